@@ -1,0 +1,1 @@
+"""The embedded sandbox: a local emulator of the three APIs on SQLite."""

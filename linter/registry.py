@@ -1,0 +1,223 @@
+"""The rule registry: every rule is defined once here, with the text that documents it.
+
+A rule is a plain function decorated with :func:`rule`. Its scope says when the
+engine calls it:
+
+``source``   no function; the reader emits it (parse errors, duplicate keys).
+``header``   ``check(header, ctx)`` once per document, with the parsed Norce header dict.
+``item``     ``check(item, index, ctx)`` for each top-level item of the document
+             (an element of a Norce array, a Ka-ching location, an Unleashed row).
+``document`` ``check(ctx)`` once, after every item (cross-item state lives in ``ctx.state``).
+
+A check yields :data:`Finding` pairs: the JSON Pointer of the offending node
+(absolute within the document, or within the header for header rules) and a
+message that names the offending value.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+from linter.diagnostics import Severity
+
+Finding = tuple[str, str]
+
+KINDS: tuple[str, ...] = (
+    "norce.products",
+    "norce.onhands",
+    "norce.prices",
+    "norce.relations",
+    "norce.header",
+    "kaching.stock",
+    "unleashed.stock-on-hand",
+)
+
+NORCE_BODY_KINDS: frozenset[str] = frozenset(
+    {"norce.products", "norce.onhands", "norce.prices", "norce.relations"}
+)
+
+
+class Scope(StrEnum):
+    SOURCE = "source"
+    HEADER = "header"
+    ITEM = "item"
+    DOCUMENT = "document"
+
+
+class LintContext(Protocol):
+    """What a check may read while a document is linted."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def content_type(self) -> str:
+        """``json`` or ``xml``."""
+        ...
+
+    @property
+    def header(self) -> Mapping[str, Any] | None:
+        """The parsed Norce header object, when one was given."""
+        ...
+
+    @property
+    def header_kind(self) -> str | None:
+        """Which Norce header type the header is (``product``, ``onhand``, ``price``, ``relation``)."""
+        ...
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """Per-run options, e.g. ``{"adjustment": True}`` for a Ka-ching stock import."""
+        ...
+
+    def state(self, code: str) -> dict[str, Any]:
+        """A dict private to the rule ``code`` that lives for the whole document."""
+        ...
+
+
+HeaderCheck = Callable[[Mapping[str, Any], LintContext], Iterable[Finding]]
+ItemCheck = Callable[[Any, int, LintContext], Iterable[Finding]]
+DocumentCheck = Callable[[LintContext], Iterable[Finding]]
+AnyCheck = Callable[..., Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A payload for ``skuguard rule``; ``header`` is the Norce header text that goes with it."""
+
+    body: str
+    header: str | None = None
+    kind: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    kinds: frozenset[str]
+    scope: Scope
+    summary: str
+    why: str
+    bad: Example
+    good: Example
+    check: AnyCheck | None = None
+    needs_header: bool = False
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+RULE_MODULES: tuple[str, ...] = (
+    "linter.rules.syntax",
+    "linter.rules.norce_headers",
+    "linter.rules.norce_products",
+    "linter.rules.norce_onhands",
+    "linter.rules.norce_prices",
+    "linter.rules.norce_relations",
+    "linter.rules.kaching",
+    "linter.rules.unleashed",
+)
+
+
+def rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    kinds: Iterable[str],
+    scope: Scope,
+    summary: str,
+    why: str,
+    bad: Example,
+    good: Example,
+    needs_header: bool = False,
+) -> Callable[[AnyCheck], AnyCheck]:
+    """Register ``check`` as rule ``code``. Codes are stable: never reuse or renumber one."""
+
+    def register(check: AnyCheck) -> AnyCheck:
+        _add(
+            Rule(
+                code=code,
+                name=name,
+                severity=severity,
+                kinds=frozenset(kinds),
+                scope=scope,
+                summary=summary,
+                why=why,
+                bad=bad,
+                good=good,
+                check=check,
+                needs_header=needs_header,
+            )
+        )
+        return check
+
+    return register
+
+
+def source_rule(
+    *,
+    code: str,
+    name: str,
+    severity: Severity,
+    kinds: Iterable[str],
+    summary: str,
+    why: str,
+    bad: Example,
+    good: Example,
+) -> Rule:
+    """Register a rule that the reader emits itself (no check function)."""
+    registered = Rule(
+        code=code,
+        name=name,
+        severity=severity,
+        kinds=frozenset(kinds),
+        scope=Scope.SOURCE,
+        summary=summary,
+        why=why,
+        bad=bad,
+        good=good,
+    )
+    _add(registered)
+    return registered
+
+
+def _add(new: Rule) -> None:
+    if new.code in _REGISTRY:
+        raise ValueError(f"rule code {new.code} registered twice")
+    unknown = new.kinds - set(KINDS)
+    if unknown:
+        raise ValueError(f"rule {new.code} names unknown kinds {sorted(unknown)}")
+    _REGISTRY[new.code] = new
+
+
+_loaded = False
+
+
+def _load_rule_modules() -> None:
+    global _loaded
+    if _loaded:
+        return
+    for module in RULE_MODULES:
+        importlib.import_module(module)
+    _loaded = True
+
+
+def all_rules() -> tuple[Rule, ...]:
+    """Every registered rule, sorted by code."""
+    _load_rule_modules()
+    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.code))
+
+
+def get_rule(code: str) -> Rule | None:
+    _load_rule_modules()
+    return _REGISTRY.get(code.upper())
+
+
+def rules_for(kind: str, scope: Scope) -> tuple[Rule, ...]:
+    return tuple(r for r in all_rules() if kind in r.kinds and r.scope is scope)

@@ -1,0 +1,1 @@
+"""Rules: placeholder, filled by its owner."""

@@ -1,0 +1,136 @@
+"""Load the OpenAPI specs shipped inside the package and read enums from them.
+
+The specs under ``openapi/`` are the single source of truth for shapes and enums.
+They are read through :mod:`importlib.resources`, so an installed wheel and a
+checkout behave the same.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+Api = Literal["norce", "kaching", "unleashed"]
+
+SPEC_FILES: Mapping[Api, str] = {
+    "norce": "norce-connect-product-4.0.yaml",
+    "kaching": "kaching-stock-import.yaml",
+    "unleashed": "unleashed-stock-on-hand.yaml",
+}
+
+_SPEC_PACKAGE = "linter"
+_SPEC_DIR = "openapi"
+
+
+class SpecError(LookupError):
+    """A spec, schema or enum that the code expects is missing from ``openapi/``."""
+
+
+def _spec_resource(api: Api) -> resources.abc.Traversable:
+    try:
+        name = SPEC_FILES[api]
+    except KeyError:
+        raise SpecError(f"unknown API {api!r}; known: {', '.join(SPEC_FILES)}") from None
+    return resources.files(_SPEC_PACKAGE).joinpath(_SPEC_DIR, name)
+
+
+@functools.cache
+def _load(api: Api) -> dict[str, Any]:
+    text = _spec_resource(api).read_text(encoding="utf-8")
+    loaded = yaml.safe_load(text)
+    if not isinstance(loaded, dict):
+        raise SpecError(f"spec for {api!r} is not a mapping")
+    return loaded
+
+
+def load_spec(api: Api) -> dict[str, Any]:
+    """Return a private deep copy of the parsed spec of ``api``."""
+    return copy.deepcopy(_load(api))
+
+
+def spec_view(api: Api) -> Mapping[str, Any]:
+    """Return the shared, cached parsed spec. Callers must not mutate it."""
+    return _load(api)
+
+
+@contextlib.contextmanager
+def spec_file(api: Api) -> Iterator[Path]:
+    """Yield a real filesystem path of the spec (for tools that want a path)."""
+    with resources.as_file(_spec_resource(api)) as path:
+        yield path
+
+
+def schema(api: Api, name: str) -> Mapping[str, Any]:
+    """Return ``components/schemas/<name>`` of the spec of ``api``."""
+    try:
+        found: Mapping[str, Any] = _load(api)["components"]["schemas"][name]
+    except KeyError:
+        raise SpecError(f"{api} spec has no components/schemas/{name}") from None
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class EnumMember:
+    code: int
+    name: str
+    remark: str | None
+    deprecated: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CodedEnum:
+    """An integer enum with names, as declared with ``x-enum-names`` in a spec."""
+
+    schema_name: str
+    members: tuple[EnumMember, ...]
+
+    @functools.cached_property
+    def by_code(self) -> Mapping[int, EnumMember]:
+        return {m.code: m for m in self.members}
+
+    @functools.cached_property
+    def by_name(self) -> Mapping[str, EnumMember]:
+        return {m.name: m for m in self.members}
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        return tuple(m.code for m in self.members)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(m.name for m in self.members)
+
+    def resolve(self, value: object) -> EnumMember | None:
+        """Map an integer code or a name to its member; ``None`` when unknown."""
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int):
+            return self.by_code.get(value)
+        if isinstance(value, str):
+            return self.by_name.get(value)
+        return None
+
+
+@functools.cache
+def coded_enum(api: Api, schema_name: str) -> CodedEnum:
+    """Read an integer enum with its ``x-enum-names``, ``x-remarks`` and ``x-deprecated``."""
+    node = schema(api, schema_name)
+    codes = node.get("enum")
+    names = node.get("x-enum-names")
+    if not isinstance(codes, list) or not isinstance(names, list) or len(codes) != len(names):
+        raise SpecError(f"{api} schema {schema_name} needs parallel 'enum' and 'x-enum-names'")
+    remarks: Mapping[str, str] = node.get("x-remarks", {})
+    deprecated = frozenset(node.get("x-deprecated", ()))
+    members = tuple(
+        EnumMember(code=int(c), name=str(n), remark=remarks.get(str(n)), deprecated=n in deprecated)
+        for c, n in zip(codes, names, strict=True)
+    )
+    return CodedEnum(schema_name=schema_name, members=members)
