@@ -66,7 +66,10 @@ class LintContext(Protocol):
 
     @property
     def header_kind(self) -> str | None:
-        """Which Norce header type the header is (``product``, ``onhand``, ``price``, ``relation``)."""
+        """Which Norce header type the header is.
+
+        One of ``product``, ``onhand``, ``price``, ``relation``.
+        """
         ...
 
     @property
@@ -76,6 +79,19 @@ class LintContext(Protocol):
 
     def state(self, code: str) -> dict[str, Any]:
         """A dict private to the rule ``code`` that lives for the whole document."""
+        ...
+
+    @property
+    def extras(self) -> Mapping[str, Any]:
+        """Top-level members that are not items (Unleashed ``Pagination``).
+
+        Complete when document rules run.
+        """
+        ...
+
+    @property
+    def item_count(self) -> int:
+        """How many items were read so far (all of them, for document rules)."""
         ...
 
 

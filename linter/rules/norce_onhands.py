@@ -1,1 +1,166 @@
-"""Rules: placeholder, filled by its owner."""
+"""Rules NO: ImportOnhands bodies, alone and against their SkuOnhandHeader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from linter import norce_fields as nf
+from linter.diagnostics import Severity
+from linter.registry import Example, Finding, LintContext, Scope, rule
+from linter.rules.norce_common import (
+    deprecated_field_findings,
+    first_seen,
+    missing_flagged_findings,
+    negative_findings,
+    number,
+    unflagged_field_findings,
+)
+
+KINDS = ("norce.onhands",)
+_HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3,8,9]}'
+_ROW = '{"PartNo":"%s","WarehouseCode":"W1","LocationCode":"L1"%s}'
+
+
+def _example(*rows: str, header: str | None = _HEADER) -> Example:
+    return Example(body="[" + ",".join(rows) + "]", header=header, kind="norce.onhands")
+
+
+@rule(
+    code="NO001",
+    name="onhand-row-repeated",
+    severity=Severity.ERROR,
+    kinds=KINDS,
+    scope=Scope.ITEM,
+    summary="Two on-hand rows have the same (PartNo, WarehouseCode, LocationCode).",
+    why=(
+        "A row is matched by SKU, warehouse and location; two rows for one key update the "
+        "same stock twice in one job and which value Norce keeps is undefined."
+    ),
+    bad=_example(_ROW % ("A1", ',"OnhandValue":1'), _ROW % ("A1", ',"OnhandValue":2')),
+    good=_example(_ROW % ("A1", ',"OnhandValue":1'), _ROW % ("A2", ',"OnhandValue":2')),
+)
+def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+    if not isinstance(item, dict):
+        return
+    key = (
+        item.get(nf.PART_NO_PROPERTY),
+        item.get(nf.WAREHOUSE_CODE_PROPERTY),
+        item.get(nf.LOCATION_CODE_PROPERTY),
+    )
+    if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
+        return
+    first = first_seen(ctx, "NO001").seen_before(key, index)
+    if first is not None:
+        part_no, warehouse, location = key
+        yield (
+            f"/{index}",
+            (
+                f"PartNo {part_no!r} in warehouse {warehouse!r}, location {location!r} "
+                f"was already sent at /{first}"
+            ),
+        )
+
+
+@rule(
+    code="NO002",
+    name="onhand-minimum-above-maximum",
+    severity=Severity.ERROR,
+    kinds=KINDS,
+    scope=Scope.ITEM,
+    summary="MinimumValue (reorder point) is above MaximumValue (target stock level).",
+    why=(
+        "The docs define MinimumValue as the reorder point and MaximumValue as the target "
+        "stock level; a reorder point above the target cannot be met by any replenishment."
+    ),
+    bad=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":10,"MaximumValue":5')),
+    good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":5,"MaximumValue":10')),
+)
+def minimum_above_maximum(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+    if not isinstance(item, dict):
+        return
+    low = number(item.get(nf.MINIMUM_PROPERTY), ctx)
+    high = number(item.get(nf.MAXIMUM_PROPERTY), ctx)
+    if low is not None and high is not None and low > high:
+        yield (
+            f"/{index}/{nf.MINIMUM_PROPERTY}",
+            (
+                f"MinimumValue {item[nf.MINIMUM_PROPERTY]} is above "
+                f"MaximumValue {item[nf.MAXIMUM_PROPERTY]}"
+            ),
+        )
+
+
+@rule(
+    code="NO003",
+    name="onhand-deprecated-field",
+    severity=Severity.WARNING,
+    kinds=KINDS,
+    scope=Scope.ITEM,
+    summary="An on-hand row sends a deprecated field (OnOrderValue).",
+    why="The docs mark OnOrderValue deprecated; Norce no longer uses it.",
+    bad=_example(_ROW % ("A1", ',"OnhandValue":1,"OnOrderValue":4')),
+    good=_example(_ROW % ("A1", ',"OnhandValue":1,"IncomingValue":4')),
+)
+def deprecated_field(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+    return deprecated_field_findings(item, index, ctx)
+
+
+@rule(
+    code="NO004",
+    name="onhand-field-not-flagged",
+    severity=Severity.WARNING,
+    kinds=KINDS,
+    scope=Scope.ITEM,
+    summary=(
+        "An on-hand field is present but not in SkuOnhandFieldsThatAreSet (reported once per "
+        "field)."
+    ),
+    why="Norce updates only the fields the header lists; other fields are silently ignored.",
+    bad=_example(_ROW % ("A1", ',"OnhandValue":1,"IncomingValue":4')),
+    good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
+    needs_header=True,
+)
+def field_not_flagged(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+    return unflagged_field_findings(item, index, ctx, "NO004")
+
+
+@rule(
+    code="NO005",
+    name="onhand-flagged-field-absent",
+    severity=Severity.INFO,
+    kinds=KINDS,
+    scope=Scope.ITEM,
+    summary=(
+        "A field SkuOnhandFieldsThatAreSet flags is absent from a row (reported once per field)."
+    ),
+    why=(
+        "The docs do not say whether a flagged but absent field is cleared or kept; usually "
+        "the header lists more than the export sends. An info, since sparse rows are normal."
+    ),
+    bad=_example(_ROW % ("A1", ',"OnhandValue":1')),
+    good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
+    needs_header=True,
+)
+def flagged_field_absent(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+    return missing_flagged_findings(item, index, ctx, "NO005")
+
+
+@rule(
+    code="NO006",
+    name="onhand-negative-quantity",
+    severity=Severity.WARNING,
+    kinds=KINDS,
+    scope=Scope.ITEM,
+    summary="An on-hand quantity, level or lead time is negative.",
+    why=(
+        "Stock on the shelf, incoming stock, stock levels and lead times count units or days; "
+        "a negative value usually leaks an ERP's oversold or correction figure. A warning, "
+        "since some ERPs report negative stock on purpose."
+    ),
+    bad=_example(_ROW % ("A1", ',"OnhandValue":-3')),
+    good=_example(_ROW % ("A1", ',"OnhandValue":3')),
+)
+def negative_quantity(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+    if isinstance(item, dict):
+        yield from negative_findings(item, f"/{index}", nf.ONHAND_QUANTITY_PROPERTIES, ctx)

@@ -1,0 +1,141 @@
+"""The one place where secrets are removed from anything skuguard prints or writes.
+
+Every sink (console, reports, replay files, curl commands, logs, exception
+messages) passes its text through a :class:`Redactor`. A redactor knows the
+configured credentials, learns secrets met at run time (bearer tokens,
+signatures, secret ``-H`` values) and also removes values by context: the value
+of a secret header, query parameter or form field is hidden whatever it is.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any
+from urllib.parse import quote, quote_plus, urlsplit, urlunsplit
+
+from contracts.credentials import Credentials
+
+REDACTED = "[REDACTED]"
+
+SECRET_HEADERS: frozenset[str] = frozenset(
+    {"authorization", "proxy-authorization", "api-auth-signature", "cookie", "set-cookie"}
+)
+SECRET_PARAMS: frozenset[str] = frozenset(
+    {"apikey", "api_key", "client_secret", "access_token", "refresh_token", "token"}
+)
+
+# Shorter values are not secrets worth hiding and would garble unrelated text.
+_MIN_SECRET_LENGTH = 4
+
+_PARAM_PATTERN = re.compile(
+    r"(?P<name>\b(?:" + "|".join(sorted(SECRET_PARAMS)) + r"))(?P<sep>=|\"\s*:\s*\")"
+    r"(?P<value>[^&\s\"'<>]*)",
+    re.IGNORECASE,
+)
+_HEADER_PATTERN = re.compile(
+    r"(?P<name>\b(?:" + "|".join(sorted(SECRET_HEADERS)) + r"))(?P<sep>\s*:\s*|\"\s*:\s*\")"
+    r"(?P<value>[^\r\n\"'<>]*)",
+    re.IGNORECASE,
+)
+_BEARER_PATTERN = re.compile(r"(?P<name>\bBearer)(?P<sep>\s+)(?P<value>[A-Za-z0-9._~+/=-]+)")
+
+
+def _hide_value(match: re.Match[str]) -> str:
+    value = match["value"]
+    # Placeholders (``{{...}}``, ``${...}``) and already redacted values are not secrets.
+    if not value or "{{" in value or "${" in value or REDACTED in value:
+        return match[0]
+    return f"{match['name']}{match['sep']}{REDACTED}"
+
+
+def _variants(secret: str) -> set[str]:
+    """The forms a secret takes in URLs, headers and JSON."""
+    forms = {secret, quote(secret, safe=""), quote_plus(secret)}
+    forms.add(base64.b64encode(secret.encode()).decode())
+    return {form for form in forms if len(form) >= _MIN_SECRET_LENGTH}
+
+
+class Redactor:
+    """Removes known and contextual secrets from text and structures. Thread-safe."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        self._lock = threading.Lock()
+        self._forms: list[str] = []
+        self.add(*secrets)
+
+    @classmethod
+    def from_credentials(cls, credentials: Credentials) -> Redactor:
+        return cls(credentials.secrets())
+
+    def add(self, *secrets: str) -> None:
+        """Learn secrets met at run time (tokens, signatures, secret header values)."""
+        with self._lock:
+            forms = set(self._forms)
+            for secret in secrets:
+                if secret:
+                    forms |= _variants(secret)
+                    if secret.lower().startswith("bearer "):
+                        forms |= _variants(secret[7:].strip())
+            self._forms = sorted(forms, key=len, reverse=True)
+
+    def text(self, value: str) -> str:
+        """Return ``value`` with every known secret and every secret-by-context hidden."""
+        for form in self._forms:
+            if form in value:
+                value = value.replace(form, REDACTED)
+        value = _BEARER_PATTERN.sub(_hide_value, value)
+        value = _HEADER_PATTERN.sub(_hide_value, value)
+        return _PARAM_PATTERN.sub(_hide_value, value)
+
+    def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
+        return {
+            name: REDACTED if name.lower() in SECRET_HEADERS else self.text(value)
+            for name, value in headers.items()
+        }
+
+    def url(self, url: str) -> str:
+        parts = urlsplit(url)
+        query = (
+            "&".join(self._query_pair(pair) for pair in parts.query.split("&"))
+            if parts.query
+            else ""
+        )
+        return self.text(urlunsplit(parts._replace(query=query)))
+
+    def _query_pair(self, pair: str) -> str:
+        name, sep, _ = pair.partition("=")
+        if sep and name.lower() in SECRET_PARAMS:
+            return f"{name}={REDACTED}"
+        return pair
+
+    def data(self, value: Any) -> Any:
+        """Redact every string of a JSON-like structure, and values under secret keys."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, Mapping):
+            return {
+                key: REDACTED
+                if isinstance(key, str) and key.lower() in SECRET_HEADERS | SECRET_PARAMS
+                else self.data(item)
+                for key, item in value.items()
+            }
+        if isinstance(value, list | tuple):
+            return [self.data(item) for item in value]
+        return value
+
+
+class RedactingFilter(logging.Filter):
+    """A logging filter that redacts each record's final message."""
+
+    def __init__(self, redactor: Redactor) -> None:
+        super().__init__()
+        self._redactor = redactor
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = self._redactor.text(record.getMessage())
+        record.args = None
+        return True

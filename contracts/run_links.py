@@ -1,0 +1,70 @@
+"""Values the target is known to hold, harvested from responses through the spec's links."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from contracts.run_checks import Exchange
+from contracts.run_generation import KnownValues, resolve_ref
+
+_BODY_PREFIX = "$response.body#"
+
+
+def _pointer_values(document: Any, pointer: str) -> Iterator[Any]:
+    """Values at a JSON pointer; an array index 0 stands for every element of that array."""
+    parts = [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
+
+    def walk(node: Any, index: int) -> Iterator[Any]:
+        if index == len(parts):
+            yield node
+            return
+        part = parts[index]
+        if isinstance(node, list) and part.isdigit():
+            items = node if part == "0" else node[int(part) : int(part) + 1]
+            for item in items:
+                yield from walk(item, index + 1)
+        elif isinstance(node, Mapping) and part in node:
+            yield from walk(node[part], index + 1)
+
+    yield from walk(document, 0)
+
+
+def links_by_status(spec: Mapping[str, Any], operation: Any) -> dict[str, list[Mapping[str, Any]]]:
+    responses = resolve_ref(spec, operation.definition.raw.get("responses", {}))
+    found: dict[str, list[Mapping[str, Any]]] = {}
+    for status, response in responses.items():
+        links = resolve_ref(spec, response).get("links", {})
+        found[str(status)] = [resolve_ref(spec, link) for link in links.values()]
+    return found
+
+
+def link_targets(spec: Mapping[str, Any], operations: list[Any]) -> set[str]:
+    """operationIds that some link feeds: they run after the operations that feed them."""
+    targets: set[str] = set()
+    for operation in operations:
+        for links in links_by_status(spec, operation).values():
+            targets |= {str(link.get("operationId")) for link in links if link.get("operationId")}
+    return targets
+
+
+class LinkHarvester:
+    def __init__(self, spec: Mapping[str, Any], operation: Any, known: KnownValues) -> None:
+        self._links = links_by_status(spec, operation)
+        self._known = known
+
+    def __call__(self, exchange: Exchange) -> None:
+        links = self._links.get(str(exchange.response.status_code), [])
+        if not links:
+            return
+        try:
+            body = json.loads(exchange.response.content)
+        except ValueError:
+            return
+        for link in links:
+            target = str(link.get("operationId", ""))
+            for parameter, expression in dict(link.get("parameters", {})).items():
+                if isinstance(expression, str) and expression.startswith(_BODY_PREFIX):
+                    for value in _pointer_values(body, expression[len(_BODY_PREFIX) :]):
+                        self._known.add(target, str(parameter), value)

@@ -1,0 +1,43 @@
+"""Is a request valid? Decided by linting the request exactly as it was sent.
+
+Schemathesis judges a case by the schema; the APIs' documented rules go further
+(header dependencies, header and body agreeing). A schema-valid request that breaks
+a documented rule is rightly rejected, so "valid data should be accepted" is only
+asked of requests the linter finds no error in.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+STORM_HEADER = "X-StormConnect-Header"
+
+
+def lint_errors(operation_id: str, request: httpx.Request) -> list[str] | None:
+    """Error diagnostics of the payload sent; ``None`` when the operation takes no payload."""
+    from contracts.strategies import operation_payloads
+    from linter import LintUsageError, Severity, check_header, lint_bytes
+
+    info = operation_payloads().get(operation_id)
+    if info is None:
+        return None
+    try:
+        if info.api == "norce":
+            header = request.headers.get(STORM_HEADER)
+            if header is None:
+                return [f"no {STORM_HEADER} header"]
+            diagnostics = check_header(header, kind=info.kind)
+            if not any(d.severity == Severity.ERROR for d in diagnostics):
+                diagnostics = lint_bytes(request.content, kind=info.kind, header=header)
+        else:
+            adjustment = request.url.params.get("adjustment") == "true"
+            diagnostics = lint_bytes(
+                request.content, kind=info.kind, options={"adjustment": adjustment}
+            )
+    except LintUsageError as exc:
+        return [str(exc)]
+    return [
+        f"{d.code} {d.pointer or '/'}: {d.message}"
+        for d in diagnostics
+        if d.severity == Severity.ERROR
+    ]

@@ -1,0 +1,294 @@
+"""A contract run: every operation of the selected APIs, generated, sent, checked and reported."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+import httpx
+
+from contracts.auth import AuthError, NorceTokenSource, owned_headers
+from contracts.credentials import Credentials
+from contracts.redact import Redactor
+from contracts.run_checks import (
+    BUILTIN_CHECKS,
+    PROBE_CHECKS,
+    RUNNER_CHECKS,
+    NamedCheck,
+    builtin_checks,
+    runner_checks,
+)
+from contracts.run_config import Api, RunConfig
+from contracts.run_domain import domain_check_names, domain_checks, payload_strategy
+from contracts.run_followup import FollowUpClient, SandboxAdmin, sandbox_admin
+from contracts.run_generation import KnownValues, case_strategy
+from contracts.run_http import make_auth
+from contracts.run_links import LinkHarvester, link_targets
+from contracts.run_operation import OperationOutcome, OperationPlan, run_operation
+from contracts.run_probes import IGNORED_AUTH, probe_ignored_auth
+from contracts.run_target import Targets, open_targets, probe
+from contracts.run_token_probes import (
+    TOKEN_CHECKS,
+    TOKEN_EXPIRY,
+    TOKEN_RATE_LIMIT,
+    probe_token_expiry,
+    probe_token_rate_limit,
+    token_outcome,
+)
+
+
+def known_check_names() -> list[str]:
+    return [*BUILTIN_CHECKS, *RUNNER_CHECKS, *PROBE_CHECKS, *TOKEN_CHECKS, *domain_check_names()]
+
+
+@dataclass(slots=True)
+class RunResult:
+    seed: int
+    outcomes: list[OperationOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    token_requests: int = 0
+    roots: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def violations(self) -> int:
+        return sum(len(outcome.failures) for outcome in self.outcomes)
+
+    @property
+    def errors(self) -> list[str]:
+        return [
+            f"{outcome.api} {outcome.operation_id}: {outcome.error}"
+            for outcome in self.outcomes
+            if outcome.error
+        ]
+
+    @property
+    def requests_sent(self) -> int:
+        return sum(outcome.requests_sent for outcome in self.outcomes) + self.token_requests
+
+
+def _selected(names: Iterable[str], config: RunConfig) -> list[str]:
+    return [name for name in names if config.checks is None or name in config.checks]
+
+
+def load_schema(api: Api) -> Any:
+    import schemathesis
+
+    from linter.specs import spec_file
+
+    with spec_file(api) as path:
+        schema = schemathesis.openapi.from_path(str(path))
+    schema.config.generation.update(
+        with_security_parameters=False,
+        allow_extra_parameters=False,
+        allow_x00=False,
+        codec="utf-8",
+    )
+    return schema
+
+
+def _operations(schema: Any) -> list[Any]:
+    operations = []
+    for result in schema.get_all_operations():
+        operations.append(result.ok())
+    return operations
+
+
+def _default_fixtures() -> Any:
+    from contracts.payloads import Fixtures
+
+    return Fixtures()
+
+
+def _operation_id(operation: Any) -> str:
+    return str(operation.definition.raw.get("operationId") or operation.label)
+
+
+class ContractRun:
+    """Runs one API after another; within an API, operations in waves (link sources first)."""
+
+    def __init__(
+        self,
+        config: RunConfig,
+        credentials: Credentials,
+        redactor: Redactor,
+        *,
+        progress: Callable[[OperationOutcome], None],
+    ) -> None:
+        self.config = config
+        self.credentials = credentials
+        self.redactor = redactor
+        self.progress = progress
+        self._lock = threading.Lock()
+        self.fixtures = config.fixtures if config.fixtures is not None else _default_fixtures()
+
+    def run(self, seed: int) -> RunResult:
+        result = RunResult(seed=seed)
+        started = time.monotonic()
+        with open_targets(self.config) as targets, self._client() as client:
+            result.roots = {str(api): root for api, root in targets.roots.items()}
+            probe(client, targets)
+            # APIs hold separate state, so they may run side by side; the operations of one
+            # API run in order, since checks read back state that another operation changes.
+            workers = min(self.config.workers, len(self.config.apis))
+
+            def one_api(api: Api) -> list[OperationOutcome]:
+                return self._run_api(api, targets, client, seed, result)
+
+            if workers <= 1:
+                per_api = [one_api(api) for api in self.config.apis]
+            else:
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    per_api = list(pool.map(one_api, self.config.apis))
+            for outcomes in per_api:
+                result.outcomes += outcomes
+        result.seconds = time.monotonic() - started
+        return result
+
+    def _client(self) -> httpx.Client:
+        return httpx.Client(timeout=self.config.timeout, follow_redirects=False)
+
+    def _run_api(
+        self, api: Api, targets: Targets, client: httpx.Client, seed: int, result: RunResult
+    ) -> list[OperationOutcome]:
+        root = targets.roots[api]
+        auth, token_source = make_auth(
+            api,
+            self.credentials,
+            self.redactor,
+            headers=self.config.headers,
+            token_url=targets.token_url,
+        )
+        if token_source is not None:
+            self._first_token(token_source)
+        schema = load_schema(api)
+        spec = schema.raw_schema
+        operations = _operations(schema)
+        targets_of_links = link_targets(spec, operations)
+        waves = [
+            [op for op in operations if _operation_id(op) not in targets_of_links],
+            [op for op in operations if _operation_id(op) in targets_of_links],
+        ]
+        known = KnownValues()
+        admin = sandbox_admin(client, root)
+        builtin = [
+            *builtin_checks(_selected(BUILTIN_CHECKS, self.config)),
+            *runner_checks(_selected(RUNNER_CHECKS, self.config)),
+        ]
+        outcomes: list[OperationOutcome] = []
+        try:
+            for wave in waves:
+                plans = [
+                    self._plan(api, op, root, client, auth, builtin, known, spec, seed, admin)
+                    for op in wave
+                ]
+                outcomes += self._run_wave(plans, client)
+            if token_source is not None and admin is not None:
+                outcomes.append(self._token_probes(client, admin, token_source, outcomes))
+        finally:
+            if token_source is not None:
+                with self._lock:
+                    result.token_requests += token_source.requests_sent
+        return outcomes
+
+    def _token_probes(
+        self,
+        client: httpx.Client,
+        admin: SandboxAdmin,
+        source: NorceTokenSource,
+        outcomes: list[OperationOutcome],
+    ) -> OperationOutcome:
+        outcome = token_outcome(source)
+        started = time.monotonic()
+        accepted = next((o.first_success for o in outcomes if o.first_success), None)
+        if accepted is not None and TOKEN_EXPIRY in _selected(TOKEN_CHECKS, self.config):
+            probe_token_expiry(client, admin, source, accepted, outcome)
+        if TOKEN_RATE_LIMIT in _selected(TOKEN_CHECKS, self.config):
+            # Last: it empties the endpoint's bucket for a while.
+            probe_token_rate_limit(client, source.token_url, self.credentials, outcome)
+        outcome.seconds = time.monotonic() - started
+        self.progress(outcome)
+        return outcome
+
+    def _first_token(self, source: NorceTokenSource) -> None:
+        # Fetched before generation, so bad credentials end the run with one clear message.
+        source.get()
+
+    def _plan(
+        self,
+        api: Api,
+        operation: Any,
+        root: str,
+        client: httpx.Client,
+        auth: httpx.Auth,
+        builtin: Sequence[NamedCheck],
+        known: KnownValues,
+        spec: Any,
+        seed: int,
+        admin: Any,
+    ) -> OperationPlan:
+        operation_id = _operation_id(operation)
+        checks = [*builtin, *domain_checks(api, operation_id, self.config.checks)]
+        strategy = case_strategy(
+            operation,
+            operation_id,
+            payloads=payload_strategy(operation_id, self.fixtures),
+            known=known.for_operation(operation_id),
+            fixed_headers=owned_headers(api),
+        )
+        headers = {k: v for k, v in self.config.headers.items() if k.lower() != "authorization"}
+        return OperationPlan(
+            api=api,
+            operation_id=operation_id,
+            operation=operation,
+            base_url=root,
+            client=client,
+            auth=auth,
+            headers=headers,
+            checks=checks,
+            strategy=strategy,
+            max_examples=self.config.max_examples,
+            seed=seed,
+            on_success=LinkHarvester(spec, operation, known),
+            followup=FollowUpClient(client, root, auth, headers),
+            admin=admin,
+            fixtures=self.fixtures,
+        )
+
+    def _run_wave(self, plans: list[OperationPlan], client: httpx.Client) -> list[OperationOutcome]:
+        outcomes = []
+        for plan in plans:
+            outcome = run_operation(plan)
+            if self.config.checks is None or IGNORED_AUTH in self.config.checks:
+                probe_ignored_auth(client, outcome)
+            self.progress(outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+
+def run_contract(
+    config: RunConfig,
+    *,
+    credentials: Credentials | None = None,
+    redactor: Redactor | None = None,
+    out: TextIO | None = None,
+) -> RunResult:
+    """Run the suite; raises ConfigError, AuthError or TargetUnreachableError for exit 2."""
+    credentials = credentials or Credentials.from_env()
+    redactor = redactor or Redactor.from_credentials(credentials)
+    stream = out or sys.stderr
+
+    def progress(outcome: OperationOutcome) -> None:
+        from contracts.reports import progress_line
+
+        print(redactor.text(progress_line(outcome)), file=stream, flush=True)
+
+    runner = ContractRun(config, credentials, redactor, progress=progress)
+    return runner.run(config.seed)
+
+
+__all__ = ["AuthError", "RunResult", "known_check_names", "run_contract"]

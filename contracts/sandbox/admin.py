@@ -1,0 +1,117 @@
+"""Admin routes under ``/_sandbox/``, outside every real API: reset, read-back, fault, clock."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from contracts.sandbox.bodies import parse_json, read_limited
+from contracts.sandbox.errors import ApiError
+from contracts.sandbox.faults import UnknownFaultError, all_faults, get_fault
+from contracts.sandbox.kaching import read_stock
+from contracts.sandbox.state import SandboxState
+
+ADMIN_PREFIX = "/_sandbox"
+NORCE_TABLES = {
+    "products": ("norce_products", "key"),
+    "onhands": ("norce_onhands", "part_no, warehouse_code, location_code"),
+    "prices": ("norce_prices", "part_no, price_list_code, quantity_break"),
+    "relations": ("norce_relations", "part_no, related_part_no, relation_type_code"),
+}
+
+
+def _state(request: Request) -> SandboxState:
+    state: SandboxState = request.app.state.sandbox
+    return state
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok", "fault": _state(request).faults.name})
+
+
+async def reset(request: Request) -> Response:
+    _state(request).reset()
+    return JSONResponse({"status": "reset"})
+
+
+async def kaching_stock(request: Request) -> Response:
+    location = request.query_params.get("location")
+    return JSONResponse(read_stock(_state(request), location))
+
+
+async def kaching_events(request: Request) -> Response:
+    with _state(request).store.reading() as conn:
+        rows = conn.execute(
+            "SELECT seq, location, product, variant, type, value FROM kaching_events ORDER BY seq"
+        ).fetchall()
+    return JSONResponse([dict(r) for r in rows])
+
+
+async def norce_rows(request: Request) -> Response:
+    what = request.path_params["what"]
+    if what not in NORCE_TABLES:
+        raise ApiError(404, f"no Norce read-back {what!r}; use one of {', '.join(NORCE_TABLES)}")
+    table, order = NORCE_TABLES[what]
+    with _state(request).store.reading() as conn:
+        rows = conn.execute(f"SELECT doc FROM {table} ORDER BY {order}").fetchall()
+    return JSONResponse([json.loads(r["doc"]) for r in rows])
+
+
+async def norce_jobs(request: Request) -> Response:
+    with _state(request).store.reading() as conn:
+        jobs = [dict(r) for r in conn.execute("SELECT * FROM norce_jobs ORDER BY id")]
+        for job in jobs:
+            job["summary"] = json.loads(job["summary"])
+            job["log"] = [
+                dict(r)
+                for r in conn.execute(
+                    "SELECT severity_id, message, imported_row FROM norce_job_log"
+                    " WHERE job_id = ? ORDER BY id",
+                    (job["id"],),
+                )
+            ]
+    return JSONResponse(jobs)
+
+
+def _fault_body(state: SandboxState) -> dict[str, Any]:
+    name = state.faults.name
+    fault = get_fault(name) if name else None
+    return {
+        "active": name,
+        "description": fault.description if fault else None,
+        "available": [f.name for f in all_faults()],
+    }
+
+
+async def get_fault_route(request: Request) -> Response:
+    return JSONResponse(_fault_body(_state(request)))
+
+
+async def set_fault(request: Request) -> Response:
+    """Body ``{"name": "<fault>"}`` or ``{"name": null}`` to clear it."""
+    state = _state(request)
+    body = parse_json(await read_limited(request, 4096))
+    if not isinstance(body, dict) or "name" not in body:
+        raise ApiError(400, 'send {"name": "<fault name>"} or {"name": null}')
+    name = body["name"]
+    if name is not None and not isinstance(name, str):
+        raise ApiError(400, "name must be a string or null")
+    try:
+        state.faults.set(name)
+    except UnknownFaultError as exc:
+        raise ApiError(400, str(exc)) from None
+    return JSONResponse(_fault_body(state))
+
+
+async def advance_clock(request: Request) -> Response:
+    """Body ``{"seconds": N}``: move the sandbox clock forward (token expiry, rate limits)."""
+    body = parse_json(await read_limited(request, 4096))
+    seconds = body.get("seconds") if isinstance(body, dict) else None
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
+        raise ApiError(400, 'send {"seconds": <a non-negative number>}')
+    state = _state(request)
+    state.clock.advance(float(seconds))
+    return JSONResponse({"now": state.clock.utcnow().isoformat()})

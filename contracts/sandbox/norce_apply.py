@@ -1,0 +1,383 @@
+"""Applying accepted Norce import items to the database, as the header's flags say.
+
+A property governed by a header flag (``x-skuguard-flag`` in the spec) is written only when
+its flag is in the object's list (``x-skuguard-fields-list``); a ``…CreateOnly`` twin writes
+it only when the entity is created by this import. Key properties carry no flag and are
+always read. Rows whose part number (or price list) Norce does not know are ignored, as
+documented, and leave a log line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter import norce_fields
+from linter.norce_fields import HeaderSettings
+
+log = logging.getLogger("skuguard.sandbox.norce")
+
+CREATE_ONLY = "CreateOnly"
+NESTED_KEYS: tuple[str, ...] = ("PartNo", "ManufacturerPartNo", "CultureCode", "Code")
+
+
+@dataclass
+class Outcome:
+    """What applying one import did, for the job record and its log."""
+
+    inserts: int = 0
+    updates: int = 0
+    fail: int = 0
+    ignored: int = 0
+    log: list[tuple[str, str, Any]] = field(default_factory=list)  # (severity name, text, row)
+
+    def note(self, severity: str, text: str, row: Any = None) -> None:
+        self.log.append((severity, text, row))
+
+
+@dataclass(frozen=True, slots=True)
+class Writer:
+    settings: HeaderSettings
+    overwrite_unset: bool = False
+
+    def may_write(self, schema: str, prop: str, creating: bool) -> bool:
+        node = norce_fields.body_node(schema)
+        flag = node.flags.get(prop)
+        if flag is None or node.fields_list is None or self.overwrite_unset:
+            return True
+        listed = self.settings.lists.get(node.fields_list, frozenset())
+        if flag in listed:
+            return True
+        return creating and f"{flag}{CREATE_ONLY}" in listed
+
+    def merge(
+        self, old: Mapping[str, Any] | None, new: Mapping[str, Any], schema: str
+    ) -> dict[str, Any]:
+        creating = old is None
+        result: dict[str, Any] = dict(old or {})
+        node = norce_fields.body_node(schema)
+        for prop, value in new.items():
+            if not self.may_write(schema, prop, creating):
+                continue
+            child = node.children.get(prop)
+            if child is None or value is None:
+                result[prop] = value
+            elif child[0]:
+                result[prop] = self._merge_list(result.get(prop), value, child[1])
+            else:
+                previous = result.get(prop)
+                result[prop] = self.merge(
+                    previous if isinstance(previous, Mapping) else None, value, child[1]
+                )
+        return result
+
+    def _merge_list(self, old: Any, new: list[Any], schema: str) -> list[Any]:
+        props = norce_fields.body_node(schema).properties
+        key = next((k for k in NESTED_KEYS if k in props), None)
+        if key is None or not isinstance(old, list):
+            return [self.merge(None, item, schema) for item in new]
+        merged = [dict(item) for item in old if isinstance(item, Mapping)]
+        for item in new:
+            match = next(
+                (i for i, o in enumerate(merged) if key in item and o.get(key) == item.get(key)),
+                None,
+            )
+            if match is None:
+                merged.append(self.merge(None, item, schema))
+            else:
+                merged[match] = self.merge(merged[match], item, schema)
+        return merged
+
+
+def _row_text(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False, sort_keys=True)[:2000]
+
+
+def _known_part(conn: sqlite3.Connection, part_no: Any) -> bool:
+    row = conn.execute("SELECT 1 FROM norce_skus WHERE part_no = ?", (str(part_no),)).fetchone()
+    return row is not None
+
+
+def _ignore(outcome: Outcome, text: str, item: Any, *, logged: bool) -> None:
+    outcome.ignored += 1
+    log.info("ignored row: %s", text)
+    if logged:
+        outcome.note("Warning", text, item)
+
+
+# --- products ------------------------------------------------------------------------------
+
+
+def _skus_of(product: Mapping[str, Any]) -> list[str]:
+    return [
+        str(sku["PartNo"])
+        for variant in product.get("Variants") or []
+        for sku in variant.get("Skus") or []
+        if isinstance(sku, Mapping) and sku.get("PartNo")
+    ]
+
+
+def _find_product(conn: sqlite3.Connection, item: Mapping[str, Any]) -> str | None:
+    for part_no in _skus_of(item):
+        row = conn.execute(
+            "SELECT product_key FROM norce_skus WHERE part_no = ?", (part_no,)
+        ).fetchone()
+        if row is not None:
+            return str(row["product_key"])
+    candidates = []
+    if item.get("Code"):
+        candidates.append(f"code:{item['Code']}")
+    for variant in item.get("Variants") or []:
+        if item.get("ManufacturerCode") and variant.get("ManufacturerPartNo"):
+            candidates.append(f"mpn:{item['ManufacturerCode']}/{variant['ManufacturerPartNo']}")
+    for key in candidates:
+        if conn.execute("SELECT 1 FROM norce_products WHERE key = ?", (key,)).fetchone():
+            return key
+    return None
+
+
+def _new_product_key(item: Mapping[str, Any]) -> str | None:
+    """A key for a new product; ``None`` when the documented create requirements are not met."""
+    variants = item.get("Variants") or []
+    has_mpn = any(v.get("ManufacturerPartNo") for v in variants)
+    if not (item.get("ManufacturerCode") and has_mpn and _skus_of(item)):
+        return None
+    if item.get("Code"):
+        return f"code:{item['Code']}"
+    first = next(v for v in variants if v.get("ManufacturerPartNo"))
+    return f"mpn:{item['ManufacturerCode']}/{first['ManufacturerPartNo']}"
+
+
+def apply_products(
+    conn: sqlite3.Connection, items: list[tuple[int, Any]], writer: Writer, outcome: Outcome
+) -> None:
+    schema = norce_fields.body_item_schema("norce.products")
+    for index, item in items:
+        key = _find_product(conn, item)
+        old: dict[str, Any] | None = None
+        if key is not None:
+            row = conn.execute("SELECT doc FROM norce_products WHERE key = ?", (key,)).fetchone()
+            old = json.loads(row["doc"])
+        else:
+            key = _new_product_key(item)
+            if key is None:
+                outcome.fail += 1
+                outcome.note(
+                    "Error",
+                    f"item {index}: product not found, and creating one needs ManufacturerCode, a"
+                    " variant ManufacturerPartNo and a SKU PartNo",
+                    item,
+                )
+                continue
+        merged = writer.merge(old, item, schema)
+        conn.execute(
+            "INSERT INTO norce_products (key, doc) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET doc = excluded.doc",
+            (key, json.dumps(merged, ensure_ascii=False)),
+        )
+        for part_no in _skus_of(merged):
+            conn.execute(
+                "INSERT OR REPLACE INTO norce_skus (part_no, product_key) VALUES (?, ?)",
+                (part_no, key),
+            )
+        if old is None:
+            outcome.inserts += 1
+        else:
+            outcome.updates += 1
+
+
+# --- keyed rows: on-hands, prices, relations -------------------------------------------------
+
+
+def _upsert(
+    conn: sqlite3.Connection,
+    table: str,
+    keys: Mapping[str, Any],
+    item: Mapping[str, Any],
+    schema: str,
+    writer: Writer,
+    outcome: Outcome,
+    clean: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    where = " AND ".join(f"{k} = ?" for k in keys)
+    row = conn.execute(f"SELECT doc FROM {table} WHERE {where}", tuple(keys.values())).fetchone()
+    old = json.loads(row["doc"]) if row is not None else None
+    incoming = {k: v for k, v in item.items() if k not in clean}
+    merged = writer.merge(old, incoming, schema)
+    columns = ", ".join(keys)
+    marks = ", ".join("?" for _ in keys)
+    conn.execute(
+        f"INSERT INTO {table} ({columns}, doc) VALUES ({marks}, ?)"
+        f" ON CONFLICT ({columns}) DO UPDATE SET doc = excluded.doc",
+        (*keys.values(), json.dumps(merged, ensure_ascii=False)),
+    )
+    if old is None:
+        outcome.inserts += 1
+    else:
+        outcome.updates += 1
+
+
+def _deactivate_missing(
+    conn: sqlite3.Connection,
+    table: str,
+    scope_cols: tuple[str, ...],
+    seen: set[tuple[Any, ...]],
+    scopes: set[tuple[Any, ...]],
+    key_cols: tuple[str, ...],
+) -> None:
+    """FullFile: rows in the imported scopes (warehouses/locations, price lists) but not in the
+    import become inactive."""
+    for scope in scopes:
+        where = " AND ".join(f"{c} = ?" for c in scope_cols)
+        for row in conn.execute(
+            f"SELECT {', '.join(key_cols)}, doc FROM {table} WHERE {where}", scope
+        ).fetchall():
+            key = tuple(row[c] for c in key_cols)
+            if key in seen:
+                continue
+            doc = json.loads(row["doc"])
+            doc["IsActive"] = False
+            cond = " AND ".join(f"{c} = ?" for c in key_cols)
+            conn.execute(f"UPDATE {table} SET doc = ? WHERE {cond}", (json.dumps(doc), *key))
+
+
+def apply_onhands(
+    conn: sqlite3.Connection,
+    items: list[tuple[int, Any]],
+    writer: Writer,
+    outcome: Outcome,
+    *,
+    log_ignored: bool = True,
+) -> None:
+    schema = norce_fields.body_item_schema("norce.onhands")
+    seen: set[tuple[Any, ...]] = set()
+    scopes: set[tuple[Any, ...]] = set()
+    for index, item in items:
+        if not _known_part(conn, item["PartNo"]):
+            _ignore(
+                outcome,
+                f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored",
+                item,
+                logged=log_ignored,
+            )
+            continue
+        keys = {
+            "part_no": item["PartNo"],
+            "warehouse_code": item["WarehouseCode"],
+            "location_code": item["LocationCode"],
+        }
+        _upsert(conn, "norce_onhands", keys, item, schema, writer, outcome)
+        seen.add(tuple(keys.values()))
+        scopes.add((item["WarehouseCode"], item["LocationCode"]))
+    if writer.settings.full_file:
+        _deactivate_missing(
+            conn,
+            "norce_onhands",
+            ("warehouse_code", "location_code"),
+            seen,
+            scopes,
+            ("part_no", "warehouse_code", "location_code"),
+        )
+
+
+PRICE_AMOUNTS = norce_fields.PRICE_AMOUNT_PROPERTIES
+IGNORE_LIST = "IgnoreSkuPriceListFieldsWhenEmpty"
+
+
+def apply_prices(
+    conn: sqlite3.Connection,
+    items: list[tuple[int, Any]],
+    writer: Writer,
+    outcome: Outcome,
+    *,
+    log_ignored: bool = True,
+) -> None:
+    schema = norce_fields.body_item_schema("norce.prices")
+    price_lists = {r["code"] for r in conn.execute("SELECT code FROM norce_price_lists")}
+    node = norce_fields.body_node(schema)
+    mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
+    by_flag = {flag: prop for prop, flag in node.flags.items()}
+    seen: set[tuple[Any, ...]] = set()
+    scopes: set[tuple[Any, ...]] = set()
+    for index, item in items:
+        if not _known_part(conn, item["PartNo"]):
+            _ignore(
+                outcome,
+                f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored",
+                item,
+                logged=log_ignored,
+            )
+            continue
+        if item["PriceListCode"] not in price_lists:
+            _ignore(
+                outcome,
+                f"item {index}: price list {item['PriceListCode']!r} is not in Norce;"
+                " price row ignored",
+                item,
+                logged=log_ignored,
+            )
+            continue
+        empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]
+        if empty:
+            _ignore(
+                outcome,
+                f"item {index}: {', '.join(empty)} empty and listed in {IGNORE_LIST};"
+                " price row ignored",
+                item,
+                logged=log_ignored,
+            )
+            continue
+        # Price values that are null or 0 do not overwrite (documented).
+        clean = {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)}
+        keys = {
+            "part_no": item["PartNo"],
+            "price_list_code": item["PriceListCode"],
+            "quantity_break": int(item.get("QuantityBreak") or 1),
+        }
+        _upsert(conn, "norce_prices", keys, item, schema, writer, outcome, clean)
+        seen.add(tuple(keys.values()))
+        scopes.add((item["PriceListCode"],))
+    if writer.settings.full_file:
+        _deactivate_missing(
+            conn,
+            "norce_prices",
+            ("price_list_code",),
+            seen,
+            scopes,
+            ("part_no", "price_list_code", "quantity_break"),
+        )
+
+
+def apply_relations(
+    conn: sqlite3.Connection,
+    items: list[tuple[int, Any]],
+    writer: Writer,
+    outcome: Outcome,
+    *,
+    log_ignored: bool = True,
+) -> None:
+    schema = norce_fields.body_item_schema("norce.relations")
+    for index, item in items:
+        missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
+        if missing:
+            _ignore(
+                outcome,
+                f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored",
+                item,
+                logged=log_ignored,
+            )
+            continue
+        keys = {
+            "part_no": item["PartNo"],
+            "related_part_no": item["RelatedPartNo"],
+            "relation_type_code": item["RelationTypeCode"],
+        }
+        _upsert(conn, "norce_relations", keys, item, schema, writer, outcome)
+
+
+def row_text(item: Any) -> str:
+    return _row_text(item)

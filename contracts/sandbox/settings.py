@@ -1,0 +1,33 @@
+"""What one sandbox instance is configured with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contracts.credentials import Credentials
+
+DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+DEFAULT_TOKEN_LIFETIME_S = 3600
+DEFAULT_TOKEN_RATE_PER_MINUTE = 3.0
+DEFAULT_TOKEN_BURST = 20
+
+
+@dataclass(frozen=True, slots=True)
+class SandboxSettings:
+    """Everything :func:`contracts.sandbox.app.create_app` needs; defaults suit a laptop.
+
+    ``db_path`` ``None`` keeps the database in memory. ``seed_data`` ``None`` loads the
+    built-in seed. ``fault`` names one entry of :mod:`contracts.sandbox.faults`.
+    The token rate limit is a token bucket per client IP: ``token_burst`` requests at once,
+    refilled at ``token_rate_per_minute``.
+    """
+
+    credentials: Credentials = field(default_factory=Credentials.from_env)
+    db_path: Path | None = None
+    seed_data: Path | None = None
+    fault: str | None = None
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    token_lifetime_s: float = DEFAULT_TOKEN_LIFETIME_S
+    token_rate_per_minute: float = DEFAULT_TOKEN_RATE_PER_MINUTE
+    token_burst: int = DEFAULT_TOKEN_BURST

@@ -1,0 +1,196 @@
+"""Hypothesis strategies for coherent payloads of every kind, and for payloads that break one rule.
+
+Public API (used by the contract runner and by tests):
+
+* :class:`Payload`, :class:`Fixtures` (re-exported from :mod:`contracts.payloads`);
+* :func:`valid_payloads` — payloads the linter finds no error in;
+* :func:`broken_payloads` / :func:`breakable_rules` — payloads that break exactly one rule;
+* :func:`payload_for_operation` — a mix of both for a spec operation;
+* :func:`norce_header_text` — the ``X-StormConnect-Header`` value of a header object.
+
+Every enum and field code comes from the specs (through :mod:`linter.specs`).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from hypothesis import strategies as st
+
+from contracts import gen_broken, gen_kaching, gen_norce, gen_unleashed
+from contracts.payloads import Fixtures, FixturesError, Payload
+from linter.specs import Api, spec_view
+
+__all__ = [
+    "Fixtures",
+    "FixturesError",
+    "OperationPayload",
+    "Payload",
+    "UnknownKindError",
+    "breakable_rules",
+    "broken_payloads",
+    "inherent_companions",
+    "norce_header_text",
+    "operation_payloads",
+    "payload_for_operation",
+    "valid_payloads",
+]
+
+_NORCE_BUILDERS = {
+    "norce.products": gen_norce.products,
+    "norce.onhands": gen_norce.onhands,
+    "norce.prices": gen_norce.prices,
+    "norce.relations": gen_norce.relations,
+}
+
+
+class UnknownKindError(LookupError):
+    """A kind, rule or operation this module cannot generate payloads for."""
+
+
+def valid_payloads(kind: str, fixtures: Fixtures | None = None) -> st.SearchStrategy[Payload]:
+    """Payloads of ``kind`` in which the linter finds no error.
+
+    Norce kinds carry a header that agrees with the body; known entities come from
+    ``fixtures`` (default: the sandbox's seed data) mixed with new ones.
+    ``norce.header`` payloads are a header of any of the four types as the body.
+    """
+    known = fixtures or Fixtures()
+    if kind in _NORCE_BUILDERS:
+        return _NORCE_BUILDERS[kind](known)
+    if kind == "norce.header":
+        return (
+            st.sampled_from(sorted(_NORCE_BUILDERS))
+            .flatmap(lambda body_kind: _NORCE_BUILDERS[body_kind](known))
+            .map(lambda payload: Payload(kind="norce.header", body=payload.header))
+        )
+    if kind == "kaching.stock":
+        return gen_kaching.stock(known)
+    if kind == "unleashed.stock-on-hand":
+        return gen_unleashed.stock_page()
+    raise UnknownKindError(f"no payload strategy for kind {kind!r}")
+
+
+def breakable_rules(kind: str) -> tuple[str, ...]:
+    """The linter rule codes :func:`broken_payloads` can break for ``kind``, sorted."""
+    return gen_broken.breakable(kind)
+
+
+def inherent_companions(kind: str, code: str) -> frozenset[str]:
+    """Rules that every payload breaking ``code`` also breaks, because the spec's schema
+    itself forbids the same thing (e.g. ``SG003`` beside ``NH001``); usually empty."""
+    return gen_broken.companions(kind, code)
+
+
+def broken_payloads(
+    kind: str, code: str, fixtures: Fixtures | None = None
+) -> st.SearchStrategy[Payload]:
+    """Payloads of ``kind`` that break exactly rule ``code`` and no other error rule (save its
+    :func:`inherent_companions`)."""
+    breaker = gen_broken.breaker(kind, code)
+    if breaker is None:
+        raise UnknownKindError(
+            f"cannot break rule {code} for kind {kind!r}; breakable: "
+            f"{', '.join(breakable_rules(kind)) or 'none'}"
+        )
+    return breaker(valid_payloads(kind, fixtures), fixtures or Fixtures())
+
+
+def norce_header_text(header: Mapping[str, Any]) -> str:
+    """The ``X-StormConnect-Header`` value: the header as one line of compact, ASCII-only JSON."""
+    return json.dumps(header, separators=(",", ":"), ensure_ascii=True)
+
+
+class OperationPayload:
+    """What :func:`operation_payloads` knows about an operation that takes a payload."""
+
+    __slots__ = ("api", "deleting", "kind", "method", "operation_id", "path")
+
+    def __init__(
+        self, api: Api, operation_id: str, method: str, path: str, kind: str, deleting: bool
+    ) -> None:
+        self.api = api
+        self.operation_id = operation_id
+        self.method = method
+        self.path = path
+        self.kind = kind
+        self.deleting = deleting
+
+    def __repr__(self) -> str:
+        return f"OperationPayload({self.operation_id!r}, {self.method} {self.path}, {self.kind})"
+
+
+@functools.cache
+def operation_payloads() -> Mapping[str, OperationPayload]:
+    """Operations of the three specs that take a payload, by operationId (read from the specs)."""
+    found: dict[str, OperationPayload] = {}
+    header_kinds = {name: kind for kind, name in gen_norce.HEADER_SCHEMAS.items()}
+    apis: tuple[Api, ...] = ("norce", "kaching", "unleashed")
+    for api in apis:
+        for path, path_item in spec_view(api)["paths"].items():
+            for method, operation in path_item.items():
+                if not isinstance(operation, Mapping) or "operationId" not in operation:
+                    continue
+                kind = _operation_kind(api, operation, header_kinds)
+                if kind is not None:
+                    op_id = str(operation["operationId"])
+                    found[op_id] = OperationPayload(
+                        api, op_id, method.upper(), path, kind, method.lower() == "delete"
+                    )
+    return found
+
+
+def _operation_kind(
+    api: Api, operation: Mapping[str, Any], header_kinds: Mapping[str, str]
+) -> str | None:
+    if api == "norce":
+        for parameter in operation.get("parameters", ()):
+            content = parameter.get("content", {}).get("application/json", {})
+            ref = str(content.get("schema", {}).get("$ref", "")).rsplit("/", 1)[-1]
+            if ref in header_kinds:
+                return header_kinds[ref]
+        return None
+    if api == "kaching" and "requestBody" in operation:
+        return "kaching.stock"
+    return None
+
+
+def payload_for_operation(
+    operation_id: str, fixtures: Fixtures | None = None
+) -> st.SearchStrategy[Payload]:
+    """Payloads for the body (and Norce header) of ``operation_id``: valid ones, ones that
+    break exactly one linter rule, and for Ka-ching lint-clean ones naming a stock location
+    that cannot exist (prefix ``skuguard-unknown-``), in about equal shares.
+
+    Ka-ching DELETE payloads carry 0 values (ignored by the API) and no adjustment. Raises
+    :class:`UnknownKindError` for operations without a request payload (e.g. Unleashed GETs).
+    Whether a request is invalid must still be decided by linting what was sent.
+    """
+    info = operation_payloads().get(operation_id)
+    if info is None:
+        raise UnknownKindError(
+            f"operation {operation_id!r} takes no payload; those that do: "
+            f"{', '.join(sorted(operation_payloads()))}"
+        )
+    known = fixtures or Fixtures()
+    valid: st.SearchStrategy[Payload]
+    if info.deleting:
+        valid = gen_kaching.stock(known, deleting=True)
+    else:
+        valid = valid_payloads(info.kind, known)
+    codes = breakable_rules(info.kind)
+    if info.deleting:
+        codes = tuple(c for c in codes if not gen_broken.needs_adjustment_choice(c))
+    branches = [valid]
+    if info.kind == "kaching.stock":
+        branches.append(gen_kaching.stock_to_unknown_location(known, deleting=info.deleting))
+    if codes:
+        branches.append(
+            st.sampled_from(codes).flatmap(
+                lambda code: gen_broken.breaker_or_fail(info.kind, code)(valid, known)
+            )
+        )
+    return st.one_of(*branches)

@@ -1,0 +1,88 @@
+"""Tell the payload kind and the content type from the first bytes of a document."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from linter.source import BOM, JsonReader, Layout
+
+SNIFF_SIZE = 1024 * 1024
+
+XML_ROOTS = {
+    "ArrayOfProduct": "norce.products",
+    "ArrayOfSkuOnhand": "norce.onhands",
+    "ArrayOfSkuPriceList": "norce.prices",
+    "ArrayOfRelation": "norce.relations",
+    "ProductHeader": "norce.header",
+    "SkuOnhandHeader": "norce.header",
+    "SkuPriceListHeader": "norce.header",
+    "RelationHeader": "norce.header",
+    "StockOnHandList": "unleashed.stock-on-hand",
+}
+
+HEADER_KEYS = frozenset({"AccountId", "FullFile", "SerializationType", "StorageName", "SupplierId"})
+UNLEASHED_KEYS = frozenset({"Items", "Pagination"})
+
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_XML_PROLOG = re.compile(rb"<[?!][^>]*>")
+_FIRST_KEY = re.compile(rb'\{\s*"([A-Za-z]+)"\s*:')
+
+
+def sniff_content_type(data: bytes) -> str:
+    """``xml`` when the first non-blank byte is ``<``, else ``json``."""
+    head = data[:4096].lstrip(BOM).lstrip()
+    return "xml" if head.startswith(b"<") else "json"
+
+
+def _first_items(data: bytes, layout: Layout, count: int) -> tuple[list[Any], dict[str, Any]]:
+    reader = JsonReader(io.BytesIO(data), layout)
+    found: list[Any] = []
+    for item in reader.items():
+        found.append(item.value)
+        if len(found) >= count:
+            break
+    return found, reader.extras
+
+
+def kind_of_norce_row(row: Any) -> str | None:
+    if not isinstance(row, dict):
+        return None
+    if "WarehouseCode" in row and "LocationCode" in row:
+        return "norce.onhands"
+    if "PriceListCode" in row:
+        return "norce.prices"
+    if "RelatedPartNo" in row:
+        return "norce.relations"
+    return "norce.products"
+
+
+def detect_kind(data: bytes) -> str | None:
+    """The payload kind of ``data`` (a whole document or its first bytes), or ``None``."""
+    head = data[:SNIFF_SIZE]
+    stripped = head.lstrip(BOM).lstrip()
+    if stripped.startswith(b"<"):
+        match = _XML_ROOT.search(_XML_PROLOG.sub(b"", stripped[:65536]))
+        if match is None:
+            return None
+        return XML_ROOTS.get(match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1])
+    if stripped.startswith(b"["):
+        rows, _ = _first_items(head, Layout.ARRAY, 1)
+        return kind_of_norce_row(rows[0]) if rows else None
+    if stripped.startswith(b"{"):
+        members, _ = _first_items(head, Layout.MEMBERS, 3)
+        keys = {key for member in members if isinstance(member, dict) for key in member}
+        first_key = _FIRST_KEY.match(stripped)
+        if first_key is not None:
+            keys.add(first_key.group(1).decode("utf-8", "replace"))
+        if not keys:
+            return None
+        if keys & UNLEASHED_KEYS:
+            return "unleashed.stock-on-hand"
+        if keys & HEADER_KEYS or any(k.endswith("FieldsThatAreSet") for k in keys):
+            return "norce.header"
+        values = [v for member in members if isinstance(member, dict) for v in member.values()]
+        if values and all(isinstance(v, dict) for v in values):
+            return "kaching.stock"
+    return None

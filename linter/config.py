@@ -1,0 +1,119 @@
+"""``[tool.skuguard.lint]`` in pyproject.toml: rule selection and per-path payload kinds.
+
+Found from a start directory upwards (the first pyproject.toml that has the table wins).
+Keys: ``select`` and ``ignore`` (lists of rule codes or prefixes), ``kinds`` (a table of
+glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool) and
+``adjustment`` (bool, Ka-ching). A bad value raises :class:`ConfigError` naming the key.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linter.registry import KINDS, all_rules
+
+KNOWN_KEYS = ("select", "ignore", "kinds", "strict", "adjustment")
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used; the message names the key."""
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    strict: bool = False
+    adjustment: bool = False
+    root: Path | None = None
+    source: Path | None = None
+
+    def kind_for(self, path: Path) -> str | None:
+        """The kind configured for ``path`` (first matching glob), or ``None``."""
+        if not self.kinds:
+            return None
+        base = self.root or Path.cwd()
+        try:
+            relative = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            relative = path.as_posix()
+        for pattern, kind in self.kinds.items():
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.as_posix(), pattern):
+                return kind
+        return None
+
+
+def validate_codes(codes: Iterable[str], where: str) -> tuple[str, ...]:
+    """Upper-case ``codes`` and check that each is a prefix of some registered rule code."""
+    known = [r.code for r in all_rules()]
+    result: list[str] = []
+    for raw in codes:
+        code = raw.strip().upper()
+        if not code:
+            continue
+        if not any(k.startswith(code) for k in known):
+            raise ConfigError(f"{where}: {raw!r} matches no rule code (see `skuguard rules`)")
+        result.append(code)
+    return tuple(result)
+
+
+def _string_list(value: Any, key: str) -> list[str]:
+    if isinstance(value, str):
+        return [part for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"[tool.skuguard.lint] {key}: expected a list of rule codes")
+    return list(value)
+
+
+def parse_table(table: Mapping[str, Any], *, root: Path | None, source: Path | None) -> LintConfig:
+    where = f"{source}: [tool.skuguard.lint]" if source else "[tool.skuguard.lint]"
+    unknown = sorted(set(table) - set(KNOWN_KEYS))
+    if unknown:
+        raise ConfigError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(KNOWN_KEYS)})")
+    select = None
+    if "select" in table:
+        select = validate_codes(_string_list(table["select"], "select"), f"{where} select")
+    ignore = validate_codes(_string_list(table.get("ignore", []), "ignore"), f"{where} ignore")
+    kinds_table = table.get("kinds", {})
+    if not isinstance(kinds_table, Mapping):
+        raise ConfigError(f"{where} kinds: expected a table of glob = kind")
+    kinds: dict[str, str] = {}
+    for pattern, kind in kinds_table.items():
+        if kind not in KINDS:
+            raise ConfigError(
+                f"{where} kinds.{pattern!r}: unknown kind {kind!r} (known: {', '.join(KINDS)})"
+            )
+        kinds[str(pattern)] = str(kind)
+    flags: dict[str, bool] = {}
+    for key in ("strict", "adjustment"):
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where} {key}: expected true or false")
+        flags[key] = value
+    return LintConfig(select, ignore, kinds, flags["strict"], flags["adjustment"], root, source)
+
+
+def find_config(start: Path | None = None) -> LintConfig:
+    """Read ``[tool.skuguard.lint]`` from the nearest pyproject.toml at or above ``start``."""
+    directory = (start or Path.cwd()).resolve()
+    for candidate in (directory, *directory.parents):
+        pyproject = candidate / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            raise ConfigError(f"{pyproject}: cannot read it: {error}") from None
+        table = data.get("tool", {}).get("skuguard", {}).get("lint")
+        if table is None:
+            continue
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{pyproject}: [tool.skuguard.lint] must be a table")
+        return parse_table(table, root=candidate, source=pyproject)
+    return LintConfig()

@@ -1,0 +1,149 @@
+"""The JSON Schemas the linter checks payloads against, taken from the specs in ``openapi/``.
+
+Norce items use the item schema of their operation's request body, headers the header
+schema of their operation, Ka-ching locations the ``StockImport`` schema, Unleashed rows the
+``StockOnHand`` (or ``WarehouseStock``) schema. Validators are built once, with format
+validation on, and with the ``int32``/``int64`` ranges added as ``minimum``/``maximum``
+(JSON Schema does not enforce those formats on numbers).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import jsonschema_rs
+
+from linter.specs import Api, SpecError, spec_view
+
+INT_RANGES: Mapping[str, tuple[int, int]] = {
+    "int32": (-(2**31), 2**31 - 1),
+    "int64": (-(2**63), 2**63 - 1),
+}
+
+NORCE_OPERATIONS: Mapping[str, str] = {
+    "norce.products": "/Product/ImportProducts",
+    "norce.onhands": "/Product/ImportOnhands",
+    "norce.prices": "/Product/ImportSkuPriceLists",
+    "norce.relations": "/Product/ImportRelations",
+}
+
+HEADER_SCHEMAS: Mapping[str, str] = {
+    "product": "ProductHeader",
+    "onhand": "SkuOnhandHeader",
+    "price": "SkuPriceListHeader",
+    "relation": "RelationHeader",
+}
+
+BODY_HEADER_KIND: Mapping[str, str] = {
+    "norce.products": "product",
+    "norce.onhands": "onhand",
+    "norce.prices": "price",
+    "norce.relations": "relation",
+}
+
+KACHING_DOCUMENT = "StockImport"
+UNLEASHED_PAGE = "StockOnHandList"
+UNLEASHED_ROW = "StockOnHand"
+UNLEASHED_WAREHOUSES = "AllWarehousesList"
+UNLEASHED_WAREHOUSE_ROW = "WarehouseStock"
+
+MAX_MESSAGE = 240
+MAX_ERRORS_PER_ITEM = 20
+
+
+def _with_int_ranges(node: Any) -> Any:
+    if isinstance(node, dict):
+        result = {k: _with_int_ranges(v) for k, v in node.items()}
+        bounds = INT_RANGES.get(str(node.get("format")))
+        declared = node.get("type")
+        types = declared if isinstance(declared, list) else [declared]
+        if bounds is not None and "integer" in types:
+            low, high = bounds
+            result["minimum"] = max(low, result.get("minimum", low))
+            result["maximum"] = min(high, result.get("maximum", high))
+        return result
+    if isinstance(node, list):
+        return [_with_int_ranges(v) for v in node]
+    return node
+
+
+@functools.cache
+def _components(api: Api) -> dict[str, Any]:
+    components = spec_view(api).get("components", {})
+    prepared: dict[str, Any] = _with_int_ranges(copy.deepcopy(dict(components)))
+    return prepared
+
+
+def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **_with_int_ranges(copy.deepcopy(dict(schema))),
+        "components": _components(api),
+    }
+
+
+@functools.cache
+def norce_item_schema_name(kind: str) -> str:
+    """The ``components/schemas`` name of the items of a Norce operation's request body."""
+    path = NORCE_OPERATIONS[kind]
+    try:
+        body = spec_view("norce")["paths"][path]["post"]["requestBody"]["content"]
+        ref = body["application/json"]["schema"]["items"]["$ref"]
+    except (KeyError, TypeError):
+        raise SpecError(
+            f"norce spec: {path} has no JSON array request body of $ref items"
+        ) from None
+    return str(ref).rsplit("/", 1)[-1]
+
+
+def resolve_ref(api: Api, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Follow ``$ref`` chains inside the spec of ``api``."""
+    seen = 0
+    while isinstance(schema.get("$ref"), str) and seen < 32:
+        ref = str(schema["$ref"])
+        node: Any = spec_view(api)
+        for token in ref.lstrip("#/").split("/"):
+            node = node.get(token, {}) if isinstance(node, Mapping) else {}
+        schema = node if isinstance(node, Mapping) else {}
+        seen += 1
+    return schema
+
+
+def component(api: Api, name: str) -> Mapping[str, Any]:
+    return resolve_ref(api, {"$ref": f"#/components/schemas/{name}"})
+
+
+@functools.cache
+def validator(api: Api, name: str) -> Any:
+    """A jsonschema-rs validator for ``components/schemas/<name>`` of ``api``."""
+    document = _schema_document(api, {"$ref": f"#/components/schemas/{name}"})
+    return jsonschema_rs.validator_for(document, validate_formats=True)
+
+
+def _shorten(message: str) -> str:
+    return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
+
+
+def schema_findings(api: Api, name: str, instance: Any, base: str) -> Iterator[tuple[str, str]]:
+    """``(pointer, message)`` for each way ``instance`` breaks the schema.
+
+    ``base`` prefixes the pointers (the item's place in the document).
+    """
+    checker = validator(api, name)
+    if checker.is_valid(instance):
+        return
+    seen: set[str] = set()
+    for count, error in enumerate(checker.iter_errors(instance)):
+        if count >= MAX_ERRORS_PER_ITEM:
+            break
+        pointer = base + "".join(
+            "/" + str(t).replace("~", "~0").replace("/", "~1") for t in error.instance_path
+        )
+        message = _shorten(str(error.message))
+        if pointer + "\0" + message in seen:
+            continue
+        seen.add(pointer + "\0" + message)
+        yield pointer, f"does not match the {name} schema: {message}"

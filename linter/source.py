@@ -1,0 +1,684 @@
+"""Read a payload item by item, in bounded memory, and report what keeps it from being read.
+
+A document is cut into *items*: for a Norce body the elements of the top-level array,
+for Ka-ching each location entry, for Unleashed each element of ``Items`` (its other
+top-level members, such as ``Pagination``, are kept aside as *extras*). JSON is read in
+fixed-size chunks; a vectorised scan (:mod:`linter._scan`) finds where items start and
+end, and each item is parsed on its own with ``orjson``. Positions are kept as byte
+offsets and turned into line and column only for nodes that get a diagnostic.
+
+Problems of the bytes themselves (not JSON, truncated, duplicate keys, invalid UTF-8,
+unsafe XML) are reported as :class:`Problem` with the code of a source rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, BinaryIO
+
+import numpy as np
+import orjson
+
+from linter._locate import join_pointer, locate, split_pointer
+from linter._scan import StructuralScanner
+
+CHUNK_SIZE = 4 * 1024 * 1024
+MAX_ITEM_SIZE = 64 * 1024 * 1024
+BOM = b"\xef\xbb\xbf"
+
+NOT_PARSEABLE = "SG001"
+DUPLICATE_KEY = "SG002"
+EMPTY = "SG004"
+NOT_UTF8 = "SG005"
+UNSAFE_XML = "SG006"
+ITEM_TOO_LARGE = "SG007"
+
+
+class Layout(Enum):
+    """Where the items of a document are."""
+
+    ARRAY = "array"  # elements of the top-level array (Norce bodies)
+    MEMBERS = "members"  # members of the top-level object (Ka-ching locations)
+    ITEMS_MEMBER = "items-member"  # elements of the top-level "Items" array (Unleashed)
+    WHOLE = "whole"  # the document is one item (a Norce header)
+
+
+@dataclass(slots=True)
+class Problem:
+    """A source-level finding; ``offset`` is a byte offset, or ``line``/``column`` for XML."""
+
+    code: str
+    message: str
+    pointer: str = ""
+    offset: int | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(slots=True)
+class Item:
+    """One item: its parsed value and what is needed to locate nodes inside it."""
+
+    value: Any
+    index: int
+    pointer: str
+    raw: bytes = b""
+    raw_offset: int = 0
+    base_tokens: int = 0
+    start: int = 0
+    positions: dict[str, tuple[int, int]] | None = None
+    memo: dict[tuple[str, ...], int] | None = None
+
+    def locate(self, pointer: str, *, last_key: bool = False) -> int | tuple[int, int]:
+        """Byte offset (JSON) or (line, column) (XML) of the node at absolute ``pointer``."""
+        if self.positions is not None:
+            return _nearest_xml_position(self.positions, pointer)
+        tokens = split_pointer(pointer)[self.base_tokens :]
+        if self.memo is None:
+            self.memo = {}
+        at = locate(self.raw, tokens, start=self.start, last_key=last_key, memo=self.memo)
+        return self.raw_offset + at
+
+
+def _nearest_xml_position(positions: dict[str, tuple[int, int]], pointer: str) -> tuple[int, int]:
+    probe = pointer
+    while True:
+        if probe in positions:
+            return positions[probe]
+        if not probe:
+            return (1, 1)
+        probe = probe.rsplit("/", 1)[0]
+
+
+class FatalSourceError(Exception):
+    """The document cannot be read any further; ``problem`` says why and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _utf8_error_offset(data: bytes) -> int | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return None
+
+
+def parse_error_problem(data: bytes, error: Exception, base_offset: int, what: str) -> Problem:
+    """Turn an ``orjson`` error on ``data`` (found at ``base_offset``) into a Problem."""
+    bad_utf8 = _utf8_error_offset(data)
+    if bad_utf8 is not None:
+        return Problem(
+            NOT_UTF8,
+            f"{what} is not valid UTF-8 (byte 0x{data[bad_utf8]:02x})",
+            offset=base_offset + bad_utf8,
+        )
+    message = getattr(error, "msg", str(error))
+    char_pos = getattr(error, "pos", 0) or 0
+    byte_pos = len(data.decode("utf-8")[:char_pos].encode("utf-8"))
+    if message == "depth limit exceeded":
+        message = "nesting deeper than 1024 levels"
+    return Problem(
+        NOT_PARSEABLE, f"{what} is not valid JSON: {message}", offset=base_offset + byte_pos
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
+
+
+def _count_parsed_keys(value: Any, raw_has_backslash: bool = True) -> int:
+    """Keys in the parsed ``value`` (an undercount is possible; never an overcount).
+
+    Serialized, every key is followed by ``":``; a string value can hold ``":`` only
+    escaped as ``\\":``, and without a backslash in the raw bytes no string holds a quote.
+    """
+    dumped = orjson.dumps(value)
+    found = dumped.count(b'":')
+    return found - dumped.count(b'\\":') if raw_has_backslash else found
+
+
+class _PairsObject(list[tuple[str, Any]]):
+    """An object parsed with its members in order, duplicates kept."""
+
+
+def duplicate_key_pointers(raw: bytes, root: str) -> list[str]:
+    """Pointers (below ``root``) of every member whose key repeats an earlier key."""
+    try:
+        tree = json.loads(raw, object_pairs_hook=_PairsObject)
+    except (ValueError, RecursionError):
+        return []
+    found: list[str] = []
+    stack: list[tuple[Any, str]] = [(tree, root)]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, _PairsObject):
+            seen: set[str] = set()
+            for key, child in node:
+                child_pointer = pointer + join_pointer([key])
+                if key in seen:
+                    found.append(child_pointer)
+                seen.add(key)
+                stack.append((child, child_pointer))
+        elif isinstance(node, list):
+            stack.extend((child, f"{pointer}/{i}") for i, child in enumerate(node))
+    return sorted(set(found))
+
+
+@dataclass(slots=True)
+class _Region:
+    """Byte range of an item (or of a top-level member kept aside) in the file."""
+
+    start: int
+    end: int
+    final: bool
+    extra: bool = False
+
+
+@dataclass(slots=True)
+class _Boundaries:
+    starts: Any
+    ends: Any
+    final: bool
+    next_start: int
+    closed_at: int | None
+    fatal: Problem | None
+
+
+_BATCH_ITEMS = 4096
+_NON_BLANK = re.compile(rb"[^ \t\r\n]")
+
+
+@dataclass
+class JsonReader:
+    """Cut a JSON document into items in bounded memory.
+
+    Iterate :meth:`items`; afterwards ``problems`` holds what was found about the bytes
+    and ``extras`` the top-level members that are not items. ``spans`` keeps the byte
+    range of every item so that document-level findings can be located later.
+    """
+
+    stream: BinaryIO
+    layout: Layout
+    chunk_size: int = CHUNK_SIZE
+    max_item_size: int = MAX_ITEM_SIZE
+    problems: list[Problem] = field(default_factory=list)
+    extras: dict[str, Any] = field(default_factory=dict)
+    item_count: int = 0
+    empty: bool = False
+    _starts: array[int] = field(default_factory=lambda: array("q"))
+    _ends: array[int] = field(default_factory=lambda: array("q"))
+    _member_keys: dict[str, int] = field(default_factory=dict)
+    _extra_raw: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    items_key_offset: int | None = None
+
+    def spans(self) -> tuple[array[int], array[int]]:
+        return self._starts, self._ends
+
+    def items(self) -> Iterator[Item]:
+        try:
+            yield from self._items()
+        except FatalSourceError as fatal:
+            self.problems.append(fatal.problem)
+
+    # -- framing -------------------------------------------------------------------------
+
+    def _items(self) -> Iterator[Item]:
+        scanner = StructuralScanner()
+        buf = b""
+        buf_offset = 0  # file offset of buf[0]
+        offset = 0  # file offset of the next chunk
+        opener = b"[" if self.layout is Layout.ARRAY else b"{"
+        closer = 0x5D if self.layout is Layout.ARRAY else 0x7D
+        state = "start"
+        region_start = 0
+        # ITEMS_MEMBER: "member" (a top-level member), "items-value" (after "Items":),
+        # "items" (inside the Items array), "after-items" (after its closing bracket)
+        region_kind = "item"
+        member_start = 0
+        colons = np.zeros(0, dtype=np.int64)
+        limit = 2 if self.layout is Layout.ITEMS_MEMBER else 1
+        seen_anything = False
+        first = True
+        root_end = 0
+        while True:
+            chunk = self.stream.read(self.chunk_size)
+            if not chunk:
+                break
+            if first:
+                first = False
+                if chunk.startswith(BOM):
+                    chunk = chunk[len(BOM) :]
+                    offset = buf_offset = len(BOM)
+            if state == "after":
+                self._check_trailing(chunk, offset)
+                offset += len(chunk)
+                continue
+            if not seen_anything and chunk.strip():
+                seen_anything = True
+            events = scanner.scan(chunk)
+            buf = buf + chunk if buf else chunk
+            pos_abs = events.pos + offset
+            colons = np.concatenate((colons, pos_abs[events.char == 0x3A]))
+            selected = np.flatnonzero(events.depth <= limit)
+            regions: list[_Region] = []
+            fatal: Problem | None = None
+            sel_pos, sel_char, sel_depth = (
+                pos_abs[selected],
+                events.char[selected],
+                events.depth[selected],
+            )
+            if self.layout is Layout.ARRAY and state == "in":
+                # Fast path: all item boundaries of the chunk at once.
+                fast = self._array_boundaries(sel_pos, sel_char, sel_depth, region_start)
+                fatal, region_start, closed_at = fast.fatal, fast.next_start, fast.closed_at
+                member_start = region_start
+                yield from self._array_items(
+                    fast.starts, fast.ends, fast.final, buf, buf_offset, colons
+                )
+                if closed_at is not None:
+                    state = "after"
+                    root_end = closed_at + 1
+                sel_pos, sel_char, sel_depth = sel_pos[:0], sel_char[:0], sel_depth[:0]
+            for p, c, d in zip(
+                sel_pos.tolist(), sel_char.tolist(), sel_depth.tolist(), strict=True
+            ):
+                if state == "start":
+                    if d != 0 or c != opener[0] or buf[: p - buf_offset].strip():
+                        fatal = self._expected_root(buf, buf_offset)
+                        break
+                    state = "in"
+                    region_start = member_start = p + 1
+                    region_kind = "member" if self.layout is Layout.ITEMS_MEMBER else "item"
+                    continue
+                if state == "after":
+                    fatal = Problem(
+                        NOT_PARSEABLE, "unexpected data after the end of the document", offset=p
+                    )
+                    break
+                if region_kind == "items":
+                    if d == 2 and c == 0x2C:
+                        regions.append(_Region(region_start, p, final=False))
+                        region_start = p + 1
+                    elif d == 2 and c in (0x5D, 0x7D):
+                        if c != 0x5D:
+                            fatal = Problem(NOT_PARSEABLE, "'}' where ']' closes Items", offset=p)
+                            break
+                        regions.append(_Region(region_start, p, final=True))
+                        region_start = p + 1
+                        region_kind = "after-items"
+                    continue
+                if d != 1:
+                    continue
+                if c == 0x3A and region_kind == "member" and self.layout is Layout.ITEMS_MEMBER:
+                    try:
+                        key = self._member_key(buf, buf_offset, member_start, p)
+                    except FatalSourceError as error:
+                        fatal = error.problem
+                        break
+                    if key == "Items":
+                        self.items_key_offset = member_start
+                        region_kind = "items-value"
+                        region_start = p + 1
+                    continue
+                if c == 0x5B and region_kind == "items-value":
+                    if buf[region_start - buf_offset : p - buf_offset].strip():
+                        region_kind = "member"
+                        continue
+                    region_kind = "items"
+                    region_start = p + 1
+                    self.extras.setdefault("Items", [])
+                    continue
+                if c not in (0x2C, 0x5D, 0x7D):
+                    continue
+                closing = c != 0x2C
+                if closing and c != closer:
+                    fatal = Problem(
+                        NOT_PARSEABLE,
+                        f"'{chr(c)}' closes a document opened with '{opener.decode()}'",
+                        offset=p,
+                    )
+                    break
+                if region_kind == "after-items":
+                    if buf[region_start - buf_offset : p - buf_offset].strip():
+                        fatal = Problem(
+                            NOT_PARSEABLE, "unexpected data after Items", offset=region_start
+                        )
+                        break
+                elif region_kind in ("member", "items-value"):
+                    regions.append(_Region(member_start, p, final=closing, extra=True))
+                else:
+                    regions.append(_Region(region_start, p, final=closing))
+                region_start = member_start = p + 1
+                if self.layout is Layout.ITEMS_MEMBER:
+                    region_kind = "member"
+                if closing:
+                    state = "after"
+                    root_end = p + 1
+            yield from self._flush(regions, buf, buf_offset, colons)
+            if fatal is not None:
+                raise FatalSourceError(fatal)
+            if state == "after":
+                self._check_trailing(buf[root_end - buf_offset :], root_end)
+                buf = b""
+                buf_offset = offset + len(chunk)
+            elif state == "in":
+                keep_from = min(region_start, member_start)
+                buf = buf[keep_from - buf_offset :]
+                buf_offset = keep_from
+                colons = colons[np.searchsorted(colons, keep_from) :]
+                if len(buf) > self.max_item_size:
+                    raise FatalSourceError(self._too_large(keep_from))
+            offset += len(chunk)
+        if not seen_anything:
+            self.empty = True
+            raise FatalSourceError(Problem(EMPTY, "the document is empty", offset=0))
+        if state == "start":
+            raise FatalSourceError(self._expected_root(buf, buf_offset))
+        if state != "after":
+            raise FatalSourceError(
+                Problem(
+                    NOT_PARSEABLE,
+                    f"unexpected end of file: the document is truncated ({scanner.depth} "
+                    "bracket(s) left open)",
+                    offset=max(offset - 1, 0),
+                )
+            )
+
+    def _too_large(self, at: int) -> Problem:
+        return Problem(
+            ITEM_TOO_LARGE,
+            f"one item is larger than {_size(self.max_item_size)}; "
+            "it cannot be linted in bounded memory",
+            offset=at,
+        )
+
+    def _expected_root(self, buf: bytes, buf_offset: int) -> Problem:
+        stripped = buf.lstrip()
+        at = buf_offset + len(buf) - len(stripped)
+        want = "a JSON array '['" if self.layout is Layout.ARRAY else "a JSON object '{'"
+        bad_utf8 = _utf8_error_offset(buf[:4096])
+        if bad_utf8 is not None and bad_utf8 < len(buf) - 4:
+            return Problem(
+                NOT_UTF8, "the document is not valid UTF-8", offset=buf_offset + bad_utf8
+            )
+        found = stripped[:1]
+        shown = repr(found.decode("latin-1")) if found else "end of file"
+        return Problem(NOT_PARSEABLE, f"expected {want}, found {shown}", offset=at)
+
+    def _check_trailing(self, data: bytes, at: int) -> None:
+        stripped = data.lstrip()
+        if stripped:
+            raise FatalSourceError(
+                Problem(
+                    NOT_PARSEABLE,
+                    "unexpected data after the end of the document",
+                    offset=at + len(data) - len(stripped),
+                )
+            )
+
+    def _member_key(self, buf: bytes, buf_offset: int, start: int, colon: int) -> str:
+        raw_key = buf[start - buf_offset : colon - buf_offset]
+        try:
+            key = orjson.loads(raw_key)
+        except orjson.JSONDecodeError as error:
+            raise FatalSourceError(parse_error_problem(raw_key, error, start, "the key")) from None
+        if not isinstance(key, str):
+            raise FatalSourceError(
+                Problem(NOT_PARSEABLE, "an object key must be a string", offset=start)
+            )
+        return key
+
+    # -- parsing ---------------------------------------------------------------------------
+
+    def _flush(
+        self, regions: list[_Region], buf: bytes, buf_offset: int, colons: Any
+    ) -> Iterator[Item]:
+        """Parse the complete regions of a chunk: array items in batches, members one by one."""
+        batch: list[_Region] = []
+        for region in regions:
+            if region.extra:
+                yield from self._batch(batch, buf, buf_offset, colons)
+                batch = []
+                self._extra(region, buf, buf_offset, colons)
+                continue
+            if region.end - region.start > self.max_item_size:
+                yield from self._batch(batch, buf, buf_offset, colons)
+                raise FatalSourceError(self._too_large(region.start))
+            if _NON_BLANK.search(buf, region.start - buf_offset, region.end - buf_offset) is None:
+                yield from self._batch(batch, buf, buf_offset, colons)
+                batch = []
+                if region.final and self.item_count == 0:
+                    continue
+                what = (
+                    "a trailing comma" if region.final else "an empty element (two commas in a row)"
+                )
+                raise FatalSourceError(
+                    Problem(NOT_PARSEABLE, f"expected a value, found {what}", offset=region.end)
+                )
+            if self.layout is Layout.MEMBERS:
+                yield self._member(region, buf, buf_offset, colons)
+                continue
+            batch.append(region)
+            if len(batch) >= _BATCH_ITEMS:
+                yield from self._batch(batch, buf, buf_offset, colons)
+                batch = []
+        yield from self._batch(batch, buf, buf_offset, colons)
+
+    def _batch(
+        self, batch: list[_Region], buf: bytes, buf_offset: int, colons: Any
+    ) -> Iterator[Item]:
+        if not batch:
+            return
+        first, last = batch[0].start - buf_offset, batch[-1].end - buf_offset
+        try:
+            values = orjson.loads(b"[" + buf[first:last] + b"]")
+        except orjson.JSONDecodeError:
+            values = None
+        if values is None or len(values) != len(batch):
+            for region in batch:  # locate the first bad item precisely
+                yield self._single(region, buf, buf_offset, colons)
+            return
+        starts = np.fromiter((r.start for r in batch), dtype=np.int64, count=len(batch))
+        ends = np.fromiter((r.end for r in batch), dtype=np.int64, count=len(batch))
+        raw_counts = np.searchsorted(colons, ends) - np.searchsorted(colons, starts)
+        backslash = buf.find(b"\\", first, last) >= 0
+        total = int(raw_counts.sum())
+        if total and _count_parsed_keys(values, backslash) != total:
+            for region, value, count in zip(batch, values, raw_counts.tolist(), strict=True):
+                if count and _count_parsed_keys(value) != count:
+                    raw = buf[region.start - buf_offset : region.end - buf_offset]
+                    self._report_duplicates(
+                        raw, region.start, self._pointer(self.item_count + batch.index(region))
+                    )
+        base = 2 if self.layout is Layout.ITEMS_MEMBER else 1
+        for region, value in zip(batch, values, strict=True):
+            index = self.item_count
+            self.item_count += 1
+            self._starts.append(region.start)
+            self._ends.append(region.end)
+            yield Item(
+                value, index, self._pointer(index), buf, buf_offset, base, region.start - buf_offset
+            )
+
+    def _array_boundaries(self, pos: Any, char: Any, depth: Any, region_start: int) -> _Boundaries:
+        """Item ranges of a top-level array from one chunk's events (root already open)."""
+        at_root = depth == 1
+        separators = at_root & ((char == 0x2C) | (char == 0x5D) | (char == 0x7D))
+        sep_pos = pos[separators]
+        sep_char = char[separators]
+        closers = np.flatnonzero(sep_char != 0x2C)
+        fatal: Problem | None = None
+        closed_at: int | None = None
+        if closers.size:
+            first = int(closers[0])
+            closed_at = int(sep_pos[first])
+            if int(sep_char[first]) != 0x5D:
+                fatal = Problem(
+                    NOT_PARSEABLE, "'}' closes a document opened with '['", offset=closed_at
+                )
+            else:
+                later = pos[pos > closed_at]
+                if later.size:
+                    fatal = Problem(
+                        NOT_PARSEABLE,
+                        "unexpected data after the end of the document",
+                        offset=int(later[0]),
+                    )
+            sep_pos = sep_pos[: first + 1]
+        if fatal is not None and closed_at is not None and int(sep_char[int(closers[0])]) != 0x5D:
+            sep_pos = sep_pos[:-1]
+            closed_at = None
+        starts = np.empty(sep_pos.size, dtype=np.int64)
+        if sep_pos.size:
+            starts[0] = region_start
+            starts[1:] = sep_pos[:-1] + 1
+        next_start = int(sep_pos[-1]) + 1 if sep_pos.size else region_start
+        return _Boundaries(starts, sep_pos, closed_at is not None, next_start, closed_at, fatal)
+
+    def _array_items(
+        self, starts: Any, ends: Any, final: bool, buf: bytes, buf_offset: int, colons: Any
+    ) -> Iterator[Item]:
+        """Parse array items in batches; on any doubt fall back to the careful path."""
+        count = int(starts.size)
+        for low in range(0, count, _BATCH_ITEMS):
+            high = min(low + _BATCH_ITEMS, count)
+            last_is_final = final and high == count
+            first, last = int(starts[low]) - buf_offset, int(ends[high - 1]) - buf_offset
+            values: Any = None
+            if not (last_is_final and self.item_count == 0 and high - low == 1):
+                try:
+                    values = orjson.loads(b"[" + buf[first:last] + b"]")
+                except orjson.JSONDecodeError:
+                    values = None
+            if values is None or len(values) != high - low:
+                regions = [
+                    _Region(int(a), int(b), final=last_is_final and i == high - 1)
+                    for i, (a, b) in enumerate(zip(starts[low:high], ends[low:high], strict=True))
+                ]
+                yield from self._flush(regions, buf, buf_offset, colons)
+                continue
+            part_starts, part_ends = starts[low:high], ends[low:high]
+            raw_counts = np.searchsorted(colons, part_ends) - np.searchsorted(colons, part_starts)
+            total = int(raw_counts.sum())
+            backslash = buf.find(b"\\", first, last) >= 0
+            if total and _count_parsed_keys(values, backslash) != total:
+                for offset, (value, raw_count) in enumerate(
+                    zip(values, raw_counts.tolist(), strict=True)
+                ):
+                    if raw_count and _count_parsed_keys(value) != raw_count:
+                        a, b = int(part_starts[offset]), int(part_ends[offset])
+                        raw = buf[a - buf_offset : b - buf_offset]
+                        self._report_duplicates(raw, a, f"/{self.item_count + offset}")
+            self._starts.extend(part_starts.tolist())
+            self._ends.extend(part_ends.tolist())
+            index = self.item_count
+            self.item_count += high - low
+            rel = (part_starts - buf_offset).tolist()
+            for value, start in zip(values, rel, strict=True):
+                yield Item(value, index, f"/{index}", buf, buf_offset, 1, start)
+                index += 1
+
+    def _pointer(self, index: int) -> str:
+        return f"/Items/{index}" if self.layout is Layout.ITEMS_MEMBER else f"/{index}"
+
+    def _single(self, region: _Region, buf: bytes, buf_offset: int, colons: Any) -> Item:
+        raw = buf[region.start - buf_offset : region.end - buf_offset]
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            raise FatalSourceError(
+                parse_error_problem(raw, error, region.start, "the document")
+            ) from None
+        index = self.item_count
+        count = int(np.searchsorted(colons, region.end) - np.searchsorted(colons, region.start))
+        if count and _count_parsed_keys(value) != count:
+            self._report_duplicates(raw, region.start, self._pointer(index))
+        self.item_count += 1
+        self._starts.append(region.start)
+        self._ends.append(region.end)
+        base = 2 if self.layout is Layout.ITEMS_MEMBER else 1
+        return Item(value, index, self._pointer(index), raw, region.start, base)
+
+    def _wrapped(
+        self, region: _Region, buf: bytes, buf_offset: int, colons: Any
+    ) -> tuple[Any, bytes, int]:
+        """Parse a top-level member as a one-member object; the raw bytes include the braces."""
+        member = buf[region.start - buf_offset : region.end - buf_offset]
+        raw = b"{" + member + b"}"
+        raw_offset = region.start - 1
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            problem = parse_error_problem(raw, error, raw_offset, "the document")
+            if problem.offset is not None:
+                problem.offset = min(
+                    max(problem.offset, region.start), max(region.end - 1, region.start)
+                )
+            raise FatalSourceError(problem) from None
+        count = int(np.searchsorted(colons, region.end) - np.searchsorted(colons, region.start))
+        if count and _count_parsed_keys(value) != count:
+            self._report_duplicates(raw, raw_offset, "")
+        return value, raw, raw_offset
+
+    def _member(self, region: _Region, buf: bytes, buf_offset: int, colons: Any) -> Item:
+        value, raw, raw_offset = self._wrapped(region, buf, buf_offset, colons)
+        (key,) = value.keys()
+        index = self.item_count
+        self.item_count += 1
+        self._starts.append(raw_offset)
+        self._ends.append(raw_offset + len(raw))
+        if key in self._member_keys:
+            self._duplicate_member(key, raw, raw_offset)
+        self._member_keys[key] = index
+        return Item(value, index, join_pointer([key]), raw, raw_offset, 0)
+
+    def _extra(self, region: _Region, buf: bytes, buf_offset: int, colons: Any) -> None:
+        if not buf[region.start - buf_offset : region.end - buf_offset].strip():
+            if region.final and not self.extras:
+                return
+            raise FatalSourceError(
+                Problem(NOT_PARSEABLE, "expected a member, found nothing", offset=region.end)
+            )
+        value, raw, raw_offset = self._wrapped(region, buf, buf_offset, colons)
+        ((name, member),) = value.items()
+        if name in self.extras and name in self._extra_raw:
+            self._duplicate_member(name, raw, raw_offset)
+        self.extras[name] = member
+        self._extra_raw[name] = (raw, raw_offset)
+
+    def _duplicate_member(self, key: str, raw: bytes, raw_offset: int) -> None:
+        self.problems.append(
+            Problem(
+                DUPLICATE_KEY,
+                f"duplicate key {key!r}: JSON parsers keep only one of the values",
+                pointer=join_pointer([key]),
+                offset=raw_offset + locate(raw, [key]),
+            )
+        )
+
+    def _report_duplicates(self, raw: bytes, raw_offset: int, prefix: str) -> None:
+        for pointer in duplicate_key_pointers(raw, prefix):
+            tokens = split_pointer(pointer)[len(split_pointer(prefix)) :]
+            self.problems.append(
+                Problem(
+                    DUPLICATE_KEY,
+                    f"duplicate key {tokens[-1]!r}: JSON parsers keep only one of the values",
+                    pointer=pointer,
+                    offset=raw_offset + locate(raw, tokens, last_key=True),
+                )
+            )
+
+    def locate_extra(self, pointer: str) -> int | None:
+        tokens = split_pointer(pointer)
+        if not tokens or tokens[0] not in self._extra_raw:
+            return None
+        raw, raw_offset = self._extra_raw[tokens[0]]
+        return raw_offset + locate(raw, tokens)
