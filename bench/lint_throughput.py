@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument(
-        "--cjs-limit-mb", type=float, default=120.0, help="largest file given to check-jsonschema"
+        "--cjs-limit-mb", type=float, default=150.0, help="largest file given to check-jsonschema"
     )
     args = parser.parse_args(argv)
 

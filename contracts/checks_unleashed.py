@@ -222,7 +222,8 @@ def _row_modified_ms(row: Mapping[str, Any]) -> int | None:
     api="unleashed",
     operations=(LIST, PAGE),
     description="Every returned row honours warehouseCode, warehouseName, productId and "
-    "modifiedSince (inclusive: a row modified exactly at the instant is returned).",
+    "modifiedSince (inclusive: a row modified exactly at the instant is returned); combined "
+    "filters are re-asked one by one, and an unfiltered list is re-asked by a real warehouse.",
 )
 def filters_honoured(ctx: CheckContext) -> None:
     name = "unleashed-filters-honoured"
@@ -230,10 +231,61 @@ def filters_honoured(ctx: CheckContext) -> None:
     if body is None:
         return
     items = _items(body) or []
-    code = ctx.request.query_value("warehouseCode")
-    warehouse = ctx.request.query_value("warehouseName")
-    product_ids = ctx.request.query_value("productId")
-    since_text = ctx.request.query_value("modifiedSince")
+    _require_filters(name, ctx.request.query, items)
+    _modified_since_boundary(ctx, name, items)
+    _each_filter_alone(ctx, name)
+    if items and not any(k in _ROW_FILTERS for k, _ in ctx.request.query):
+        _known_warehouse(ctx, name, items)
+
+
+def _known_warehouse(ctx: CheckContext, name: str, items: list[dict[str, Any]]) -> None:
+    """Filter by a warehouse that exists: found through AllWarehouses (its name), then the
+    list filtered by that name (its code)."""
+    product = str(items[0].get("ProductGuid", ""))
+    response = _get(ctx, _product_path(product) + "/AllWarehouses", [])
+    rows = _items(response.json) if response is not None and response.status == 200 else None
+    names = sorted({str(r.get("Warehouse")) for r in rows or () if r.get("Warehouse")})
+    if not names:
+        return
+    query = [("warehouseName", names[0]), ("pageSize", "1000")]
+    response = _get(ctx, _page_path(1), query)
+    rows = _items(response.json) if response is not None and response.status == 200 else None
+    if rows is None:
+        return
+    _require_filters(name, query, rows)
+    codes = sorted({str(r.get("WarehouseCode")) for r in rows if r.get("WarehouseCode")})
+    if codes:
+        query = [("warehouseCode", codes[0]), ("pageSize", "1000")]
+        response = _get(ctx, _page_path(1), query)
+        rows = _items(response.json) if response is not None and response.status == 200 else None
+        if rows is not None:
+            _require_filters(name, query, rows)
+
+
+def _each_filter_alone(ctx: CheckContext, name: str) -> None:
+    """Re-ask with each filter alone: combined filters often leave nothing to judge."""
+    filters = [(k, v) for k, v in ctx.request.query if k in _ROW_FILTERS]
+    if len(filters) < 2 or ctx.client is None:
+        return
+    for pair in filters:
+        query = [pair, ("pageSize", "1000")]
+        response = _get(ctx, _page_path(1), query)
+        items = _items(response.json) if response is not None and response.status == 200 else None
+        if items is not None:
+            _require_filters(name, query, items)
+
+
+_ROW_FILTERS = ("warehouseCode", "warehouseName", "productId", "modifiedSince")
+
+
+def _require_filters(
+    name: str, query: Iterable[tuple[str, str]], items: list[dict[str, Any]]
+) -> None:
+    asked = dict(reversed(list(query)))
+    code = asked.get("warehouseCode")
+    warehouse = asked.get("warehouseName")
+    product_ids = asked.get("productId")
+    since_text = asked.get("modifiedSince")
     wanted_ids = (
         {p.strip().lower() for p in product_ids.split(",") if p.strip()} if product_ids else None
     )
@@ -261,7 +313,6 @@ def filters_honoured(ctx: CheckContext) -> None:
                     f"{where}: modifiedSince={since_text} asked, row was modified "
                     f"{row.get('LastModifiedOn')}",
                 )
-    _modified_since_boundary(ctx, name, items)
 
 
 def _modified_since_boundary(ctx: CheckContext, name: str, items: list[dict[str, Any]]) -> None:

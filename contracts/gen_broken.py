@@ -156,9 +156,15 @@ def _names(payload: Payload, list_name: str) -> set[str]:
     return found
 
 
-def _add_flag(payload: Payload, list_name: str, name: str) -> None:
-    if name not in _names(payload, list_name):
-        _header(payload).setdefault(list_name, []).append(name)
+def _add_flag(payload: Payload, list_name: str, name: str, *, twin_too: bool = False) -> None:
+    """Flag ``name`` unless it (or, without ``twin_too``, one of its twins) is flagged already."""
+    present = _names(payload, list_name)
+    enum = list_enum(_header_schema(payload), list_name)
+    base = norce_fields.twin_base(name, enum) or name
+    family = {base, *(base + s for s in norce_fields.TWIN_SUFFIXES)}
+    if name in present or (not twin_too and family & present):
+        return
+    _header(payload).setdefault(list_name, []).append(name)
 
 
 def _items(payload: Payload) -> list[dict[str, Any]]:
@@ -332,7 +338,7 @@ def _twin_conflict(draw: Draw, payload: Payload) -> Payload:
                     options.append((list_name, name + suffix))
     assume(bool(options))
     list_name, name = draw(st.sampled_from(sorted(options)))
-    _add_flag(payload, list_name, name)
+    _add_flag(payload, list_name, name, twin_too=True)
     return payload
 
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 REPLAY_DIR = Path(".skuguard") / "replays"
+# Examples of each link source run only to collect ids for a link target's test.
+HARVEST_EXAMPLES = 10
 
 
 def operation_ids(api: str) -> list[str]:
@@ -177,14 +179,30 @@ def _run_one_operation(
     out: io.StringIO,
 ) -> RunResult:
     from contracts.reports import progress_line
-    from contracts.run_operation import OperationPlan
+    from contracts.run_links import link_targets
+    from contracts.run_operation import OperationPlan, run_operation
     from contracts.runner import ContractRun
+    from linter.specs import spec_view
 
     class OneOperationRun(ContractRun):
-        # The runner plans every operation of the API; only this test's one is run.
+        """Runs only this test's operation of the API the runner plans in full.
+
+        The runner's first wave holds the link sources (imports, lists), whose
+        replies feed the ids that link targets (job and product look-ups) use.
+        When this test's operation is a link target, its sources run first,
+        unreported and with a small budget, so it is exercised with real ids.
+        """
+
         def _run_wave(self, plans: list[OperationPlan], client: Any) -> list[OperationOutcome]:
             mine = [plan for plan in plans if plan.operation_id == operation_id]
-            return super()._run_wave(mine, client) if mine else []
+            if mine:
+                return super()._run_wave(mine, client)
+            spec = spec_view(plans[0].api) if plans else {}  # type: ignore[arg-type]
+            for plan in plans:
+                if operation_id in link_targets(spec, [plan.operation]):
+                    plan.max_examples = min(plan.max_examples, HARVEST_EXAMPLES)
+                    run_operation(plan)
+            return []
 
     def progress(outcome: OperationOutcome) -> None:
         print(redactor.text(progress_line(outcome)), file=out)

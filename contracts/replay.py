@@ -43,7 +43,9 @@ _ENV_FIELDS: Mapping[str, str] = {
     "SKUGUARD_KACHING_INTEGRATION": "kaching_integration",
     "SKUGUARD_KACHING_APIKEY": "kaching_apikey",
     "SKUGUARD_UNLEASHED_API_ID": "unleashed_api_id",
+    "SKUGUARD_NORCE_CLIENT_SECRET": "norce_client_secret",
 }
+_FORM_SECRET = "client_secret"
 
 
 class ReplayError(ValueError):
@@ -82,6 +84,12 @@ def _placeholder_header(name: str, value: str, credentials: Credentials) -> str:
     return value
 
 
+def _placeholder_form(body: bytes, credentials: Credentials) -> bytes:
+    """A token request's client secret becomes a placeholder."""
+    secret = f"{_FORM_SECRET}={quote(credentials.norce_client_secret, safe='')}".encode()
+    return body.replace(secret, f"{_FORM_SECRET}={{{{SKUGUARD_NORCE_CLIENT_SECRET}}}}".encode())
+
+
 def _body_fields(body: bytes) -> dict[str, str]:
     try:
         return {"body": body.decode("utf-8")}
@@ -116,7 +124,7 @@ def replay_document(
             "method": request.method,
             "url": _placeholder_query(request.url, credentials),
             "headers": headers,
-            **_body_fields(request.body),
+            **_body_fields(_placeholder_form(request.body, credentials)),
         },
     }
     # A last net: anything secret the placeholders did not catch is redacted.
@@ -194,7 +202,11 @@ def filled_request(replay: Replay, credentials: Credentials, token: str | None) 
             value = value.replace(NORCE_TOKEN, token)
         value = _ENV_PLACEHOLDER.sub(lambda m: _env_value(credentials, m[1]), value)
         headers.append((name, value))
-    request = httpx.Request(replay.method, url, headers=headers, content=replay.body)
+    body = _ENV_PLACEHOLDER.sub(
+        lambda m: quote(_env_value(credentials, m[1]), safe=""),
+        replay.body.decode("utf-8", "surrogateescape"),
+    ).encode("utf-8", "surrogateescape")
+    request = httpx.Request(replay.method, url, headers=headers, content=body)
     if request.headers.get("api-auth-signature") == UNLEASHED_SIGNATURE:
         signature = unleashed_signature(credentials.unleashed_api_key, request.url.query)
         request.headers["api-auth-signature"] = signature

@@ -54,3 +54,18 @@ def payload_strategy(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]
         return None
     strategy: st.SearchStrategy[Any] = payload_for_operation(operation_id, fixtures)
     return strategy
+
+
+def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStrategy[Any]]]:
+    """For each linter rule the strategies can break for this operation, payloads breaking it.
+
+    DELETE imports are left out: their values are ignored by the API.
+    """
+    from contracts.strategies import breakable_rules, broken_payloads, operation_payloads
+
+    info = operation_payloads().get(operation_id)
+    if info is None or info.deleting:
+        return []
+    return [
+        (code, broken_payloads(info.kind, code, fixtures)) for code in breakable_rules(info.kind)
+    ]

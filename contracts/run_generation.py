@@ -154,6 +154,24 @@ def _header_text(header: Any) -> str:
     return text
 
 
+def domain_cases(
+    operation: Any, payloads: st.SearchStrategy[Any], fixed_headers: Mapping[str, str] | None
+) -> st.SearchStrategy[Drawn]:
+    """Cases carrying a domain payload (body, Storm header and implied query)."""
+    from schemathesis import GenerationMode
+
+    declared = {name.lower() for name in _parameter_locations(operation)}
+    headers = {k: v for k, v in (fixed_headers or {}).items() if k.lower() in declared}
+    # The body is replaced by the payload's, so Schemathesis need not generate one.
+    shell = operation.as_strategy(
+        generation_mode=GenerationMode.POSITIVE,
+        body=None,
+        media_type=JSON,
+        **({"headers": headers} if headers else {}),
+    )
+    return _with_payload(shell, payloads, operation)
+
+
 def _as_json(case: Any) -> Any:
     # Both media types share one schema here; the run judges bodies as JSON.
     if case.media_type is not None and case.media_type != JSON:
@@ -188,13 +206,9 @@ def case_strategy(
         positive, negative = positive.map(_as_json), negative.map(_as_json)
     branches: list[st.SearchStrategy[Drawn]] = []
     if payloads is not None:
-        # The body is replaced by the payload's, so Schemathesis need not generate one.
-        shell = operation.as_strategy(
-            generation_mode=GenerationMode.POSITIVE, body=None, media_type=JSON, **options
-        )
-        domain = _with_payload(shell, payloads, operation)
-        # Domain payloads are where the documented rules live: half of all cases.
-        branches += [domain, domain]
+        domain = domain_cases(operation, payloads, fixed_headers)
+        # Domain payloads are where the documented rules live: most cases carry one.
+        branches += [domain, domain, domain]
     branches += [positive.map(Drawn), negative.map(Drawn)]
     return _with_accept(_with_known_values(st.one_of(branches), operation, known), operation)
 

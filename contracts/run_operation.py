@@ -64,6 +64,8 @@ class OperationPlan:
     followup: FollowUpClient | None = None
     admin: Any = None
     fixtures: Any = None
+    # One case per linter rule the domain strategies can break: (rule code, strategy).
+    sweep: Sequence[tuple[str, st.SearchStrategy[Drawn]]] = ()
 
 
 # Requests and seconds an operation may spend on shrinking after its first failure.
@@ -119,16 +121,44 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
                     response_excerpt=_excerpt(response) if response is not None else "",
                 )
 
-    budget = {"after_failure": 0, "since": 0.0}
+    def run_property(
+        strategy: st.SearchStrategy[Drawn], max_examples: int, salt: str, shrink: bool
+    ) -> None:
+        _property(plan, outcome, record, strategy, max_examples, salt, shrink)
+
+    run_property(plan.strategy, plan.max_examples, "", True)
+    for code, strategy in plan.sweep:
+        # A sweep case is the first, simplest example of its rule: reported as found.
+        run_property(strategy, 1, code, False)
+
+    if plan.followup is not None:
+        outcome.requests_sent += plan.followup.requests_sent
+    outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+Recorder = Callable[[list[Violation], SentRequest, "httpx.Response | None"], None]
+
+
+def _property(
+    plan: OperationPlan,
+    outcome: OperationOutcome,
+    record: Recorder,
+    strategy: st.SearchStrategy[Drawn],
+    max_examples: int,
+    salt: str,
+    shrink: bool,
+) -> None:
+    """One Hypothesis property test over ``strategy``; failures land in ``outcome``."""
+    budget = {"found": 0.0, "after_failure": 0}
 
     def exercise(drawn: Drawn) -> None:
         case = drawn.case
-        if outcome.failures:
+        if budget["found"]:
             # Shrinking sends real requests and regenerates payloads; past the budget it
             # stops, and the smallest failure seen so far is the one reported.
             budget["after_failure"] += 1
-            budget["since"] = budget["since"] or time.monotonic()
-            spent = time.monotonic() - budget["since"]
+            spent = time.monotonic() - budget["found"]
             if budget["after_failure"] > SHRINK_BUDGET or spent > SHRINK_SECONDS:
                 raise ShrinkBudgetSpent
         try:
@@ -143,6 +173,7 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
             violation = Violation(TRANSPORT_CHECK, f"{type(exc).__name__}: {exc}")
             record([violation], SentRequest.from_httpx(request), None)
             outcome.failed += 1
+            budget["found"] = budget["found"] or time.monotonic()
             raise _failure_type(TRANSPORT_CHECK)(violation.message) from None
         sent = SentRequest.from_httpx(response.request)
         exchange = Exchange(
@@ -164,6 +195,7 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
         if violations:
             outcome.failed += 1
             record(violations, sent, response)
+            budget["found"] = budget["found"] or time.monotonic()
             raise _failure_type(violations[0].check)(violations[0].message)
         outcome.passed += 1
         if 200 <= response.status_code < 300:
@@ -173,16 +205,17 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
                 plan.on_success(exchange)
 
     test = settings(
-        max_examples=plan.max_examples,
+        max_examples=max_examples,
         deadline=None,
         database=None,
         derandomize=False,
         print_blob=False,
-        phases=(Phase.explicit, Phase.generate, Phase.shrink),
+        phases=(Phase.explicit, Phase.generate, *((Phase.shrink,) if shrink else ())),
         suppress_health_check=list(HealthCheck),
         report_multiple_bugs=True,
-    )(given(plan.strategy)(exercise))
-    test = hypothesis_seed(operation_seed(plan.seed, plan.api, plan.operation_id))(test)
+    )(given(strategy)(exercise))
+    seed = operation_seed(plan.seed, plan.api, plan.operation_id + salt)
+    test = hypothesis_seed(seed)(test)
     try:
         test()
     except (CheckFailedError, ShrinkBudgetSpent):
@@ -195,7 +228,3 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
         outcome.error = f"{type(exc).__name__}: {exc}"
     except Exception as exc:  # a crash in generation or in a check must not end the whole run
         outcome.error = f"internal error: {type(exc).__name__}: {exc}"
-    if plan.followup is not None:
-        outcome.requests_sent += plan.followup.requests_sent
-    outcome.seconds = time.monotonic() - started
-    return outcome

@@ -58,6 +58,17 @@ def _case_for(replay: Replay, request: httpx.Request) -> Any:
     return operation.Case(**kwargs)
 
 
+def _operation_ids(api: str) -> set[str]:
+    from linter.specs import spec_view
+
+    return {
+        str(operation["operationId"])
+        for item in spec_view(api)["paths"].values()  # type: ignore[arg-type]
+        for operation in item.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+
+
 def _match_path(template: str, path: str) -> dict[str, str]:
     from urllib.parse import unquote
 
@@ -121,6 +132,8 @@ def _recheck(
         if response.status_code in REJECTION_STATUSES:
             return []
         return [(IGNORED_AUTH, f"got {response.status_code} without valid credentials")]
+    if replay.operation_id not in _operation_ids(replay.api):
+        return []  # e.g. a token-endpoint probe: resent and shown, nothing to re-check
     case = _case_for(replay, request)
     with httpx.Client(timeout=10.0) as client:
         exchange = Exchange(

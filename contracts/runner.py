@@ -24,9 +24,9 @@ from contracts.run_checks import (
     runner_checks,
 )
 from contracts.run_config import Api, RunConfig
-from contracts.run_domain import domain_check_names, domain_checks, payload_strategy
+from contracts.run_domain import domain_check_names, domain_checks, payload_strategy, rule_sweep
 from contracts.run_followup import FollowUpClient, SandboxAdmin, sandbox_admin
-from contracts.run_generation import KnownValues, case_strategy
+from contracts.run_generation import KnownValues, case_strategy, domain_cases
 from contracts.run_http import make_auth
 from contracts.run_links import LinkHarvester, link_targets
 from contracts.run_operation import OperationOutcome, OperationPlan, run_operation
@@ -255,6 +255,10 @@ class ContractRun:
             seed=seed,
             on_success=LinkHarvester(spec, operation, known),
             followup=FollowUpClient(client, root, auth, headers),
+            sweep=[
+                (code, domain_cases(operation, strategy, owned_headers(api)))
+                for code, strategy in rule_sweep(operation_id, self.fixtures)
+            ],
             admin=admin,
             fixtures=self.fixtures,
         )

@@ -5,7 +5,8 @@ Public API (used by the contract runner and by tests):
 * :class:`Payload`, :class:`Fixtures` (re-exported from :mod:`contracts.payloads`);
 * :func:`valid_payloads` — payloads the linter finds no error in;
 * :func:`broken_payloads` / :func:`breakable_rules` — payloads that break exactly one rule;
-* :func:`payload_for_operation` — a mix of both for a spec operation;
+* :func:`payload_for_operation` / :func:`operation_payloads` — a mix of both for a spec
+  operation, and which operations take a payload;
 * :func:`norce_header_text` — the ``X-StormConnect-Header`` value of a header object.
 
 Every enum and field code comes from the specs (through :mod:`linter.specs`).
@@ -16,6 +17,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -104,23 +106,16 @@ def norce_header_text(header: Mapping[str, Any]) -> str:
     return json.dumps(header, separators=(",", ":"), ensure_ascii=True)
 
 
+@dataclass(frozen=True, slots=True)
 class OperationPayload:
-    """What :func:`operation_payloads` knows about an operation that takes a payload."""
+    """An operation that takes a payload: where it lives and the linter kind of its body."""
 
-    __slots__ = ("api", "deleting", "kind", "method", "operation_id", "path")
-
-    def __init__(
-        self, api: Api, operation_id: str, method: str, path: str, kind: str, deleting: bool
-    ) -> None:
-        self.api = api
-        self.operation_id = operation_id
-        self.method = method
-        self.path = path
-        self.kind = kind
-        self.deleting = deleting
-
-    def __repr__(self) -> str:
-        return f"OperationPayload({self.operation_id!r}, {self.method} {self.path}, {self.kind})"
+    api: Api
+    operation_id: str
+    method: str
+    path: str
+    kind: str
+    deleting: bool
 
 
 @functools.cache

@@ -134,3 +134,20 @@ def test_unknown_guid_404(fresh: Sandbox) -> None:
             "unleashed-unknown-guid-404",
             fresh.unleashed.exchange(ONE, "GET", f"/StockOnHand/{guid}"),
         )
+
+
+def test_combined_filters_are_re_asked_one_by_one(fresh: Sandbox) -> None:
+    nobody = ("productId", "00000000-0000-4000-8000-000000000000")
+    run("unleashed-filters-honoured", listing(fresh, ("warehouseCode", "ZZZ"), nobody))
+    fresh.fault("unleashed-warehouse-filter-ignored")
+    ctx = listing(fresh, ("warehouseCode", "ZZZ"), nobody)
+    assert ctx.response.json["Items"] == []
+    with pytest.raises(CheckFailure, match="warehouseCode='ZZZ'"):
+        run("unleashed-filters-honoured", ctx)
+
+
+def test_an_unfiltered_list_is_re_asked_by_a_real_warehouse(fresh: Sandbox) -> None:
+    run("unleashed-filters-honoured", listing(fresh))
+    fresh.fault("unleashed-warehouse-filter-ignored")
+    with pytest.raises(CheckFailure, match="warehouseCode="):
+        run("unleashed-filters-honoured", listing(fresh))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.strategies import Payload, norce_header_text, valid_payloads
+from contracts.strategies import Fixtures, Payload, norce_header_text, valid_payloads
 from linter import Severity, lint_object
 from linter.registry import KINDS
 
@@ -47,3 +47,26 @@ def test_norce_headers_are_single_line_json(payload: Payload) -> None:
         text = norce_header_text(payload.header)
         assert "\n" not in text
         assert text.isascii()
+
+
+CUSTOM = Fixtures.from_mapping(
+    {"kaching": {"stock_locations": ["shop-9"]}, "norce": {"part_nos": ["KNOWN-1"]}}
+)
+
+
+@BOUNDED
+@given(valid_payloads("kaching.stock", CUSTOM))
+def test_kaching_stock_goes_to_known_locations_only(payload: Payload) -> None:
+    assert set(payload.body) == {"shop-9"}
+
+
+def test_known_part_numbers_are_mixed_with_new_ones() -> None:
+    seen: set[bool] = set()
+
+    @BOUNDED
+    @given(valid_payloads("norce.onhands", CUSTOM))
+    def check(payload: Payload) -> None:
+        seen.update(row["PartNo"] == "KNOWN-1" for row in payload.body)
+
+    check()
+    assert seen == {True, False}
