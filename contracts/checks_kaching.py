@@ -138,7 +138,7 @@ class _Unreadable:
 UNREADABLE = _Unreadable()
 
 
-def _stored(stock: Mapping[str, Any], leaf: Leaf) -> float | None | _Unreadable:
+def _stored(stock: Mapping[str, Any], leaf: Leaf) -> float | _Unreadable | None:
     location, product, variant = leaf
     products = stock.get(location)
     value = products.get(product) if isinstance(products, dict) else None
@@ -160,7 +160,8 @@ def _describe_leaf(leaf: Leaf) -> str:
     api="kaching",
     operations=(POST, DELETE),
     description="Read back after a 200: a set stores the values sent; an adjustment sent "
-    "again adds its deltas; a delete removes the records (which is not setting 0).",
+    "again adds its deltas; a delete removes the records, also when set and deleted once more "
+    "(removing is not setting 0).",
 )
 def stock_effect(ctx: CheckContext) -> None:
     name = "kaching-stock-effect"
@@ -171,16 +172,14 @@ def stock_effect(ctx: CheckContext) -> None:
     if not sent:
         return
     if ctx.request.method == "DELETE":
-        stock = _read_back(ctx) or {}
-        for leaf in sent:
-            value = _stored(stock, leaf)
-            if isinstance(value, float):
-                raise CheckFailure(
-                    name,
-                    f"after DELETE, the stock record {_describe_leaf(leaf)} should be gone; it "
-                    f"is still there with count {value:g}"
-                    + (" (DELETE must remove, not set 0)" if value == 0 else ""),
-                )
+        _require_removed(ctx, name, sent)
+        # The records may not have existed: set them, delete again, and look once more.
+        path = DELETE.split(" ", 1)[1]
+        created = ctx.call("POST", path, body=ctx.request.body)
+        if created is not None and created.status == 200:
+            deleted = ctx.call("DELETE", path, body=ctx.request.body)
+            if deleted is not None and deleted.status == 200:
+                _require_removed(ctx, name, sent)
         return
     if not _adjusting(ctx):
         stock = _read_back(ctx) or {}
@@ -196,6 +195,19 @@ def stock_effect(ctx: CheckContext) -> None:
                 )
         return
     _adjust_again(ctx, name, body, sent)
+
+
+def _require_removed(ctx: CheckContext, name: str, sent: Mapping[Leaf, float]) -> None:
+    stock = _read_back(ctx) or {}
+    for leaf in sent:
+        value = _stored(stock, leaf)
+        if isinstance(value, float):
+            raise CheckFailure(
+                name,
+                f"after DELETE, the stock record {_describe_leaf(leaf)} should be gone; it "
+                f"is still there with count {value:g}"
+                + (" (DELETE must remove, not set 0)" if value == 0 else ""),
+            )
 
 
 def _adjust_again(

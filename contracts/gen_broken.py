@@ -19,7 +19,7 @@ from contracts import gen_values as v
 from contracts.gen_norce import HEADER_SCHEMAS, governed, list_enum
 from contracts.payloads import Fixtures, Payload
 from linter import norce_fields
-from linter.specs import schema
+from linter.specs import coded_enum, schema
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 Breaker = Callable[[st.SearchStrategy[Payload], Fixtures], st.SearchStrategy[Payload]]
@@ -271,6 +271,8 @@ def _ignore_not_subset(draw: Draw, payload: Payload) -> Payload:
     props = schema("norce", header_schema)["properties"]
     assume(ignore_list in props)
     superset = str(props[ignore_list]["x-skuguard-subset-of"])
+    if payload.kind == "norce.products" and superset not in _header(payload):
+        _ensure_standard_price(draw, payload)
     assume(superset in _header(payload))
     chosen = _names(payload, superset)
     enum = list_enum(header_schema, ignore_list)
@@ -662,6 +664,15 @@ def _product_rule_value(draw: Draw, payload: Payload) -> Payload:
     price = _first_sku(payload)["StandardPrice"]
     price.pop("PriceRule", None)
     price["PriceRuleValue"] = draw(v.money())
+    return payload
+
+
+@breaks("NP017", ("norce.products",), also=("SG003",))
+def _product_price_rule(draw: Draw, payload: Payload) -> Payload:
+    _ensure_standard_price(draw, payload)
+    rules = coded_enum("norce", norce_fields.PRICE_RULE_ENUM).codes
+    outside = draw(st.sampled_from([min(rules) - 1, max(rules) + 1, max(rules) + 7]))
+    _first_sku(payload)["StandardPrice"]["PriceRule"] = outside
     return payload
 
 

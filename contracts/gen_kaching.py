@@ -44,8 +44,9 @@ def stock_body(
         entry: dict[str, Any] = {}
         for product in products:
             if not draw(st.booleans()):
+                count = draw(st.integers(min_value=0, max_value=2).map(lambda n: (2, 3, 1)[n]))
                 variants = draw(
-                    st.lists(st.sampled_from(_SIZES), min_size=1, max_size=3, unique=True)
+                    st.lists(st.sampled_from(_SIZES), min_size=count, max_size=count, unique=True)
                 )
                 entry[product] = {
                     f"{product}-{size}": draw(_counts(adjustment)) for size in variants

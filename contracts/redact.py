@@ -139,3 +139,15 @@ class RedactingFilter(logging.Filter):
         record.msg = self._redactor.text(record.getMessage())
         record.args = None
         return True
+
+
+def redact_logging(redactor: Redactor) -> None:
+    """Redact every record that reaches the root logger's handlers (and the last resort)."""
+    log_filter = RedactingFilter(redactor)
+    handlers = list(logging.getLogger().handlers)
+    if logging.lastResort is not None:
+        handlers.append(logging.lastResort)
+    for handler in handlers:
+        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
+            handler.removeFilter(old)
+        handler.addFilter(log_filter)

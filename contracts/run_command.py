@@ -11,7 +11,7 @@ from typing import TextIO
 from contracts.auth import AuthError
 from contracts.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contracts.credentials import Credentials
-from contracts.redact import Redactor
+from contracts.redact import Redactor, redact_logging
 from contracts.replay import curl_command, replay_document, write_replay
 from contracts.reports import (
     Finding,
@@ -110,10 +110,13 @@ def collect_findings(
     return findings
 
 
-def run_command(args: argparse.Namespace, stream: TextIO | None = None) -> int:
-    out = stream or sys.stderr
+def run_command(args: argparse.Namespace) -> int:
+    """Progress and errors go to stderr; the summary and reproductions to stdout."""
+    out = sys.stderr
+    report = sys.stdout
     credentials = Credentials.from_env()
     redactor = Redactor.from_credentials(credentials)
+    redact_logging(redactor)
     if args.replay is not None:
         from contracts.run_replay import replay_command
 
@@ -144,18 +147,17 @@ def run_command(args: argparse.Namespace, stream: TextIO | None = None) -> int:
         return _fail(place, f"unreachable: {cause}", redactor, out)
     findings = collect_findings(result, config, credentials, redactor)
     exit_code = EXIT_FINDINGS if findings else (EXIT_USAGE if result.errors else EXIT_OK)
-    print("", file=out)
-    print(redactor.text(summary_table(result.outcomes)), file=out)
+    print(redactor.text(summary_table(result.outcomes)), file=report)
     if findings:
         counts = ", ".join(f"{name} {count}" for name, count in by_check(findings).items())
-        print(f"\nviolations by check: {counts}", file=out)
-        print("\n" + failure_details(findings, redactor), file=out)
+        print(f"\nviolations by check: {counts}", file=report)
+        print("\n" + failure_details(findings, redactor), file=report)
     for error in result.errors:
         print(redactor.text(f"skuguard: {error}"), file=out)
     print(
         f"\n{len(findings)} violation(s) in {len(result.outcomes)} operation(s); "
         f"{result.requests_sent} requests in {result.seconds:.1f}s; seed {result.seed}",
-        file=out,
+        file=report,
     )
     try:
         if config.junit is not None:

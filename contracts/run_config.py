@@ -11,7 +11,7 @@ from typing import Any, Literal, get_args
 Api = Literal["norce", "kaching", "unleashed"]
 APIS: tuple[Api, ...] = get_args(Api)
 
-DEFAULT_MAX_EXAMPLES = 15
+DEFAULT_MAX_EXAMPLES = 10
 # The three APIs run side by side by default (their state is separate).
 DEFAULT_WORKERS = 3
 DEFAULT_REPLAY_DIR = Path(".skuguard") / "replays"

@@ -35,6 +35,7 @@ class KnownValues:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[tuple[str, str], list[Any]] = {}
+        self._bodies: dict[str, list[Any]] = {}
 
     def add(self, operation_id: str, parameter: str, value: Any) -> None:
         if value is None or isinstance(value, dict | list):
@@ -43,6 +44,17 @@ class KnownValues:
             bucket = self._values.setdefault((operation_id, parameter), [])
             if value not in bucket and len(bucket) < 50:
                 bucket.append(value)
+
+    def add_body(self, path: str, body: Any) -> None:
+        """A body the target accepted on ``path`` (e.g. stock a POST created)."""
+        with self._lock:
+            bucket = self._bodies.setdefault(path, [])
+            if body not in bucket and len(bucket) < 20:
+                bucket.append(body)
+
+    def bodies_for(self, path: str) -> list[Any]:
+        with self._lock:
+            return list(self._bodies.get(path, []))
 
     def for_operation(self, operation_id: str) -> dict[str, list[Any]]:
         with self._lock:

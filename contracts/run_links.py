@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -49,12 +50,25 @@ def link_targets(spec: Mapping[str, Any], operations: list[Any]) -> set[str]:
     return targets
 
 
-class LinkHarvester:
+class Harvester:
+    """Learns from accepted exchanges: link parameters, and bodies a POST created (which a
+    DELETE on the same path can then remove)."""
+
     def __init__(self, spec: Mapping[str, Any], operation: Any, known: KnownValues) -> None:
         self._links = links_by_status(spec, operation)
         self._known = known
+        self._path = operation.path
+        self._creates = operation.method.upper() == "POST" and any(
+            method.lower() == "delete" for method in spec["paths"].get(operation.path, {})
+        )
 
     def __call__(self, exchange: Exchange) -> None:
+        if self._creates and exchange.request.content:
+            with contextlib.suppress(ValueError):
+                self._known.add_body(self._path, json.loads(exchange.request.content))
+        self._harvest_links(exchange)
+
+    def _harvest_links(self, exchange: Exchange) -> None:
         links = self._links.get(str(exchange.response.status_code), [])
         if not links:
             return

@@ -64,8 +64,8 @@ class OperationPlan:
     followup: FollowUpClient | None = None
     admin: Any = None
     fixtures: Any = None
-    # One case per linter rule the domain strategies can break: (rule code, strategy).
-    sweep: Sequence[tuple[str, st.SearchStrategy[Drawn]]] = ()
+    # Cases every payload operation gets: (name, strategy, examples); see run_domain.rule_sweep.
+    sweep: Sequence[tuple[str, st.SearchStrategy[Drawn], int]] = ()
 
 
 # Requests and seconds an operation may spend on shrinking after its first failure.
@@ -127,9 +127,9 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
         _property(plan, outcome, record, strategy, max_examples, salt, shrink)
 
     run_property(plan.strategy, plan.max_examples, "", True)
-    for code, strategy in plan.sweep:
-        # A sweep case is the first, simplest example of its rule: reported as found.
-        run_property(strategy, 1, code, False)
+    for name, strategy, examples in plan.sweep:
+        # Sweep cases are reported as found, without shrinking.
+        run_property(strategy, examples, name, False)
 
     if plan.followup is not None:
         outcome.requests_sent += plan.followup.requests_sent

@@ -24,11 +24,17 @@ from contracts.run_checks import (
     runner_checks,
 )
 from contracts.run_config import Api, RunConfig
-from contracts.run_domain import domain_check_names, domain_checks, payload_strategy, rule_sweep
+from contracts.run_domain import (
+    created_sweep,
+    domain_check_names,
+    domain_checks,
+    payload_strategy,
+    rule_sweep,
+)
 from contracts.run_followup import FollowUpClient, SandboxAdmin, sandbox_admin
 from contracts.run_generation import KnownValues, case_strategy, domain_cases
 from contracts.run_http import make_auth
-from contracts.run_links import LinkHarvester, link_targets
+from contracts.run_links import Harvester, link_targets
 from contracts.run_operation import OperationOutcome, OperationPlan, run_operation
 from contracts.run_probes import IGNORED_AUTH, probe_ignored_auth
 from contracts.run_target import Targets, open_targets, probe
@@ -182,11 +188,12 @@ class ContractRun:
         outcomes: list[OperationOutcome] = []
         try:
             for wave in waves:
-                plans = [
-                    self._plan(api, op, root, client, auth, builtin, known, spec, seed, admin)
-                    for op in wave
-                ]
-                outcomes += self._run_wave(plans, client)
+                for op in wave:
+                    # Planned just before it runs: it uses what earlier operations discovered.
+                    plan = self._plan(
+                        api, op, root, client, auth, builtin, known, spec, seed, admin
+                    )
+                    outcomes.append(self._run_planned(plan, client))
             if token_source is not None and admin is not None:
                 outcomes.append(self._token_probes(client, admin, token_source, outcomes))
         finally:
@@ -253,25 +260,25 @@ class ContractRun:
             strategy=strategy,
             max_examples=self.config.max_examples,
             seed=seed,
-            on_success=LinkHarvester(spec, operation, known),
+            on_success=Harvester(spec, operation, known),
             followup=FollowUpClient(client, root, auth, headers),
             sweep=[
-                (code, domain_cases(operation, strategy, owned_headers(api)))
-                for code, strategy in rule_sweep(operation_id, self.fixtures)
+                (name, domain_cases(operation, strategy, owned_headers(api)), examples)
+                for name, strategy, examples in [
+                    *rule_sweep(operation_id, self.fixtures),
+                    *created_sweep(operation_id, known.bodies_for(operation.path)),
+                ]
             ],
             admin=admin,
             fixtures=self.fixtures,
         )
 
-    def _run_wave(self, plans: list[OperationPlan], client: httpx.Client) -> list[OperationOutcome]:
-        outcomes = []
-        for plan in plans:
-            outcome = run_operation(plan)
-            if self.config.checks is None or IGNORED_AUTH in self.config.checks:
-                probe_ignored_auth(client, outcome)
-            self.progress(outcome)
-            outcomes.append(outcome)
-        return outcomes
+    def _run_planned(self, plan: OperationPlan, client: httpx.Client) -> OperationOutcome:
+        outcome = run_operation(plan)
+        if self.config.checks is None or IGNORED_AUTH in self.config.checks:
+            probe_ignored_auth(client, outcome)
+        self.progress(outcome)
+        return outcome
 
 
 def run_contract(

@@ -262,6 +262,8 @@ def lint_file(
     run_options = dict(options or {})
     if config is not None and config.adjustment:
         run_options.setdefault("adjustment", True)
+    if config is not None and config.assembled:
+        run_options.setdefault("assembled", True)
     doc = DocumentInput(
         open=lambda: path.open("rb"),
         kind=chosen_kind,

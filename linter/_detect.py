@@ -20,10 +20,12 @@ XML_ROOTS = {
     "SkuPriceListHeader": "norce.header",
     "RelationHeader": "norce.header",
     "StockOnHandList": "unleashed.stock-on-hand",
+    "StockOnHand": "unleashed.stock-on-hand",
 }
 
 HEADER_KEYS = frozenset({"AccountId", "FullFile", "SerializationType", "StorageName", "SupplierId"})
 UNLEASHED_KEYS = frozenset({"Items", "Pagination"})
+UNLEASHED_ROW_KEYS = frozenset({"ProductGuid", "ProductCode", "QtyOnHand", "AvgCost"})
 
 _XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _XML_PROLOG = re.compile(rb"<[?!][^>]*>")
@@ -78,7 +80,7 @@ def detect_kind(data: bytes) -> str | None:
             keys.add(first_key.group(1).decode("utf-8", "replace"))
         if not keys:
             return None
-        if keys & UNLEASHED_KEYS:
+        if keys & (UNLEASHED_KEYS | UNLEASHED_ROW_KEYS):
             return "unleashed.stock-on-hand"
         if keys & HEADER_KEYS or any(k.endswith("FieldsThatAreSet") for k in keys):
             return "norce.header"

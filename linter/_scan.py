@@ -44,7 +44,11 @@ class StructuralScanner:
     def scan(self, chunk: bytes) -> Events:
         arr = np.frombuffer(chunk, dtype=np.uint8)
         folded = arr | 0x20  # '[' -> '{', ']' -> '}'
-        mask = (folded == 0x7B) | (folded == 0x7D) | (arr == 0x2C) | (arr == 0x3A) | (arr == _QUOTE)
+        mask = folded == 0x7B
+        mask |= folded == 0x7D
+        mask |= arr == 0x2C
+        mask |= arr == 0x3A
+        mask |= arr == _QUOTE
         candidates = np.flatnonzero(mask)
         chars = arr[candidates]
         is_quote = chars == _QUOTE

@@ -122,7 +122,7 @@ def convert(
             result[child.name] = convert(
                 child, child_schema, resolve, pointer + join_pointer([child.name]), positions
             )
-        _fill_omitted_nulls(result, schema, resolve)
+        fill_omitted_nulls(result, schema, resolve)
         return result
     text = "".join(node.text).strip()
     if _is_ms_date(schema) and _XML_DATETIME.match(text):
@@ -152,7 +152,7 @@ def _admits_null(schema: Schema, resolve: Resolver) -> bool:
     return any("null" in _types(b) for b in _branches(schema, resolve))
 
 
-def _fill_omitted_nulls(result: dict[str, Any], schema: Schema, resolve: Resolver) -> None:
+def fill_omitted_nulls(result: dict[str, Any], schema: Schema, resolve: Resolver) -> None:
     """XML omits null elements; a required property that admits null is null when absent."""
     required = schema.get("required", [])
     properties = schema.get("properties", {})
@@ -306,7 +306,11 @@ class XmlReader:
         completed, handler.completed = handler.completed, []
         for node in completed:
             if self.layout is Layout.ITEMS_MEMBER and node.name != "StockOnHand":
-                schema = self.extra_schemas.get(node.name, {})
+                schema = self.extra_schemas.get(node.name)
+                if schema is None:
+                    # a single-product reply: its root is one row, its children are fields
+                    row_fields = self.item_schema.get("properties", {})
+                    schema = row_fields.get(node.name, {}) if handler.root == "StockOnHand" else {}
                 self.extras[node.name] = convert(node, schema, self.resolve, "/" + node.name, {})
                 continue
             index = self.item_count

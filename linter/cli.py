@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,12 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="Ka-ching: the import is sent with adjustment=true (counts are deltas)",
     )
+    lint.add_argument(
+        "--assembled",
+        action="store_true",
+        default=None,
+        help="Unleashed: the response was recorded with isAssembled=true",
+    )
     lint.set_defaults(run=run_lint)
 
     rules = subparsers.add_parser("rules", help="list every lint rule")
@@ -60,6 +67,18 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     explain = subparsers.add_parser("rule", help="explain one lint rule")
     explain.add_argument("code", metavar="CODE")
     explain.set_defaults(run=run_rule)
+
+
+def _emit(text: str) -> bool:
+    """Write to stdout; ``False`` when the reader went away (e.g. ``| head``)."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return False
+    return True
 
 
 def _package_version() -> str:
@@ -110,7 +129,8 @@ def run_lint(args: argparse.Namespace) -> int:
         config = replace(config, **overrides)
     strict = config.strict if args.strict is None else True
     adjustment = config.adjustment if args.adjustment is None else True
-    options = {"adjustment": adjustment} if adjustment else {}
+    assembled = config.assembled if args.assembled is None else True
+    options = {k: True for k, on in (("adjustment", adjustment), ("assembled", assembled)) if on}
 
     header: bytes | None = None
     header_file = "<header>"
@@ -154,6 +174,9 @@ def run_lint(args: argparse.Namespace) -> int:
             except LintUsageError as error:
                 failures.append(f"<stdin>: {error}")
                 continue
+            except Exception as error:  # a linter bug: one line, not a traceback
+                failures.append(f"<stdin>: internal error: {type(error).__name__}: {error}")
+                continue
             files += 1
             continue
         path = Path(raw_path)
@@ -176,14 +199,20 @@ def run_lint(args: argparse.Namespace) -> int:
             except LintUsageError as error:
                 failures.append(str(error))
                 continue
+            except OSError as error:
+                failures.append(f"{file}: cannot read it: {error.strerror or error}")
+                continue
+            except Exception as error:  # a linter bug: one line, not a traceback
+                failures.append(f"{file}: internal error: {type(error).__name__}: {error}")
+                continue
             files += 1
 
     diagnostics = sort_diagnostics(diagnostics)
     renderer = reporters.RENDERERS[args.format]
     if args.format == "sarif":
-        sys.stdout.write(reporters.render_sarif(diagnostics, files, version=_package_version()))
+        _emit(reporters.render_sarif(diagnostics, files, version=_package_version()))
     else:
-        sys.stdout.write(renderer(diagnostics, files))
+        _emit(renderer(diagnostics, files))
     for failure in failures:
         print(f"skuguard: {failure}", file=sys.stderr)
     if failures:
@@ -197,8 +226,8 @@ def run_lint(args: argparse.Namespace) -> int:
 def run_rules(args: argparse.Namespace) -> int:
     from linter.registry import all_rules
 
-    for registered in all_rules():
-        print(f"{registered.code}  {registered.severity.value:<7}  {registered.summary}")
+    lines = [f"{r.code}  {r.severity.value:<7}  {r.summary}" for r in all_rules()]
+    _emit("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -233,7 +262,7 @@ def run_rule(args: argparse.Namespace) -> int:
             out += ["  with header:", _indent(example.header)]
         if example.options:
             out += [f"  with options: {dict(example.options)}"]
-    print("\n".join(out))
+    _emit("\n".join(out) + "\n")
     return EXIT_OK
 
 

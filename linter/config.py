@@ -2,8 +2,9 @@
 
 Found from a start directory upwards (the first pyproject.toml that has the table wins).
 Keys: ``select`` and ``ignore`` (lists of rule codes or prefixes), ``kinds`` (a table of
-glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool) and
-``adjustment`` (bool, Ka-ching). A bad value raises :class:`ConfigError` naming the key.
+glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool),
+``adjustment`` (bool, Ka-ching) and ``assembled`` (bool, Unleashed). A bad value raises
+:class:`ConfigError` naming the key.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 
 from linter.registry import KINDS, all_rules
 
-KNOWN_KEYS = ("select", "ignore", "kinds", "strict", "adjustment")
+KNOWN_KEYS = ("select", "ignore", "kinds", "strict", "adjustment", "assembled")
 
 
 class ConfigError(ValueError):
@@ -31,6 +32,7 @@ class LintConfig:
     kinds: Mapping[str, str] = field(default_factory=dict)
     strict: bool = False
     adjustment: bool = False
+    assembled: bool = False
     root: Path | None = None
     source: Path | None = None
 
@@ -91,12 +93,21 @@ def parse_table(table: Mapping[str, Any], *, root: Path | None, source: Path | N
             )
         kinds[str(pattern)] = str(kind)
     flags: dict[str, bool] = {}
-    for key in ("strict", "adjustment"):
+    for key in ("strict", "adjustment", "assembled"):
         value = table.get(key, False)
         if not isinstance(value, bool):
             raise ConfigError(f"{where} {key}: expected true or false")
         flags[key] = value
-    return LintConfig(select, ignore, kinds, flags["strict"], flags["adjustment"], root, source)
+    return LintConfig(
+        select,
+        ignore,
+        kinds,
+        flags["strict"],
+        flags["adjustment"],
+        flags["assembled"],
+        root,
+        source,
+    )
 
 
 def find_config(start: Path | None = None) -> LintConfig:

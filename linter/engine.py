@@ -16,6 +16,7 @@ import orjson
 
 from linter import schemas
 from linter._locate import locate, split_pointer
+from linter._xml import fill_omitted_nulls
 from linter.diagnostics import Diagnostic, Severity
 from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule, rules_for
 from linter.source import (
@@ -462,7 +463,12 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
         return _finish(pending, doc, reader)
 
     end_findings: list[tuple[str, str, Rule]] = []
-    if doc.kind == "unleashed.stock-on-hand" and schema_on and schema_rule is not None:
+    single_row = _is_single_stock_on_hand(doc.kind, reader)
+    if single_row:
+        end_findings.extend(
+            _single_row_findings(reader.extras, ctx, item_rules, schema_rule if schema_on else None)
+        )
+    elif doc.kind == "unleashed.stock-on-hand" and schema_on and schema_rule is not None:
         full_rows = bool(ctx.state("_engine").get("full_rows")) or "Pagination" in reader.extras
         envelope = schemas.UNLEASHED_PAGE if full_rows else schemas.UNLEASHED_WAREHOUSES
         document = {**reader.extras}
@@ -496,6 +502,43 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
 
 
 _FATAL_CODES = frozenset({"SG001", "SG004", "SG005", "SG006", "SG007"})
+
+_ROW_PREFIX = "/Items/0"
+
+
+def _is_single_stock_on_hand(kind: str, reader: Any) -> bool:
+    """A recorded ``GET /StockOnHand/{productGuid}`` reply: one row, no Items envelope."""
+    extras = reader.extras
+    return (
+        kind == "unleashed.stock-on-hand"
+        and reader.item_count == 0
+        and bool(extras)
+        and "Items" not in extras
+        and "Pagination" not in extras
+    )
+
+
+def _single_row_findings(
+    row: dict[str, Any], ctx: _Context, item_rules: list[Rule], schema_rule: Rule | None
+) -> Iterator[tuple[str, str, Rule]]:
+    """Lint a single-product reply as row 0, with pointers relative to the document root."""
+    if ctx.content_type == "xml":
+        row_schema = schemas.component("unleashed", schemas.UNLEASHED_ROW)
+        fill_omitted_nulls(row, row_schema, lambda s: schemas.resolve_ref("unleashed", s))
+    if schema_rule is not None:
+        for pointer, message in schemas.schema_findings(
+            "unleashed", schemas.UNLEASHED_ROW, row, ""
+        ):
+            yield pointer, message, schema_rule
+    ctx.item_count = 1
+    for item_rule in item_rules:
+        check = item_rule.check
+        if check is None:
+            continue
+        for pointer, message, found in _run_check(item_rule, lambda c=check: c(row, 0, ctx)):  # type: ignore[misc]
+            if pointer.startswith(_ROW_PREFIX):
+                pointer = pointer[len(_ROW_PREFIX) :]
+            yield pointer, message, found
 
 
 def _make_reader(stream: BinaryIO, doc: DocumentInput) -> Any:

@@ -99,3 +99,11 @@ def test_a_product_held_in_the_other_form_is_not_judged(fresh: Sandbox) -> None:
         "kaching-stock-effect",
         send(fresh, "POST", {"store-1": {"cap": {"cap-red": 1}}}, adjustment=True),
     )
+
+
+def test_delete_of_records_that_did_not_exist_is_probed(fresh: Sandbox) -> None:
+    never_set = {"store-1": {"ghost": {"ghost-s": 0, "ghost-m": 0}}}
+    run("kaching-stock-effect", send(fresh, "DELETE", never_set))
+    fresh.fault("kaching-delete-sets-zero")
+    with pytest.raises(CheckFailure, match="ghost"):
+        run("kaching-stock-effect", send(fresh, "DELETE", never_set))

@@ -43,7 +43,7 @@ def test_operation_payloads_mix_valid_and_broken(operation_id: str) -> None:
     seen: set[bool] = set()
 
     @settings(
-        max_examples=30,
+        max_examples=20,
         derandomize=True,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -56,7 +56,9 @@ def _skuguard(command: str) -> list[str]:
 def test_workflow_shape() -> None:
     workflow = _workflow()
     # PyYAML reads the bare key `on` as True.
-    assert "pull_request" in (workflow.get("on") or workflow.get(True))
+    triggers = workflow.get("on") or workflow.get(True)
+    assert triggers is not None
+    assert "pull_request" in triggers
     uses = [step.get("uses", "") for step in _steps()]
     assert any(u.startswith("actions/checkout@") for u in uses)
     assert any(u.startswith("actions/setup-python@") for u in uses)

@@ -20,6 +20,7 @@ from contracts.credentials import Credentials
 from contracts.run_target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 
+ROOTS: dict[str, str] = {str(api): root for api, root in SANDBOX_PREFIXES.items()}
 ENV = {
     "SKUGUARD_NORCE_CLIENT_ID": "proof-client-id",
     "SKUGUARD_NORCE_CLIENT_SECRET": "Zq8-norce-CLIENT-secret-41",
@@ -82,7 +83,7 @@ def test_no_secret_is_written(
                 "--api",
                 api,
                 "--base-url",
-                sandbox.base_url + SANDBOX_PREFIXES[api],
+                sandbox.base_url + ROOTS[api],
                 "--seed",
                 "3",
                 "--max-examples",
@@ -116,7 +117,7 @@ def test_replay_file_is_refilled_from_the_environment(
         monkeypatch.setenv(name, value)
     credentials = Credentials.from_env()
     with running_sandbox(fault="kaching-status-missing", credentials=credentials) as sandbox:
-        base_url = sandbox.base_url + SANDBOX_PREFIXES["kaching"]
+        base_url = sandbox.base_url + ROOTS["kaching"]
         run = contract(
             tmp_path,
             ["--api", "kaching", "--base-url", base_url, "--seed", "3", "--max-examples", "10"],

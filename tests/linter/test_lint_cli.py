@@ -64,6 +64,9 @@ def test_warnings_fail_only_with_strict(payloads: Path) -> None:
     assert run("lint", "stock.json", cwd=payloads).returncode == 0
     assert run("lint", "stock.json", "--strict", cwd=payloads).returncode == 1
     assert run("lint", "stock.json", "--strict", "--adjustment", cwd=payloads).returncode == 0
+    (payloads / "page.json").write_text(_unleashed_page(available=260))
+    assert run("lint", "page.json", "--strict", cwd=payloads).returncode == 1
+    assert run("lint", "page.json", "--strict", "--assembled", cwd=payloads).returncode == 0
 
 
 def test_select_and_ignore(payloads: Path) -> None:
@@ -138,3 +141,9 @@ def test_rule_explains_one(payloads: Path) -> None:
     unknown = run("rule", "ZZ999", cwd=payloads)
     assert unknown.returncode == 2
     assert "ZZ999" in unknown.stderr
+
+
+def _unleashed_page(available: int) -> str:
+    from linter.rules.unleashed import _page, _row
+
+    return _page(_row(AvailableQty=available))
