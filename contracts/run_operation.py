@@ -66,6 +66,7 @@ class OperationPlan:
     fixtures: Any = None
     # Cases every payload operation gets: (name, strategy, examples); see run_domain.rule_sweep.
     sweep: Sequence[tuple[str, st.SearchStrategy[Drawn], int]] = ()
+    late_sweep: Callable[[], Sequence[tuple[str, st.SearchStrategy[Drawn], int]]] | None = None
 
 
 # Requests and seconds an operation may spend on shrinking after its first failure.
@@ -127,7 +128,8 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
         _property(plan, outcome, record, strategy, max_examples, salt, shrink)
 
     run_property(plan.strategy, plan.max_examples, "", True)
-    for name, strategy, examples in plan.sweep:
+    late = plan.late_sweep() if plan.late_sweep is not None else ()
+    for name, strategy, examples in [*plan.sweep, *late]:
         # Sweep cases are reported as found, without shrinking.
         run_property(strategy, examples, name, False)
 
@@ -188,7 +190,11 @@ def _property(
             fixtures=plan.fixtures,
         )
         violations = []
-        for check in plan.checks:
+        # In the sweep, a check that already failed on this operation is not asked again.
+        checks = (
+            plan.checks if shrink else [c for c in plan.checks if c.name not in outcome.failures]
+        )
+        for check in checks:
             message = check.run(exchange)
             if message is not None:
                 violations.append(Violation(check.name, message))

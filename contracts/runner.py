@@ -188,12 +188,11 @@ class ContractRun:
         outcomes: list[OperationOutcome] = []
         try:
             for wave in waves:
-                for op in wave:
-                    # Planned just before it runs: it uses what earlier operations discovered.
-                    plan = self._plan(
-                        api, op, root, client, auth, builtin, known, spec, seed, admin
-                    )
-                    outcomes.append(self._run_planned(plan, client))
+                plans = [
+                    self._plan(api, op, root, client, auth, builtin, known, spec, seed, admin)
+                    for op in wave
+                ]
+                outcomes += self._run_wave(plans, client)
             if token_source is not None and admin is not None:
                 outcomes.append(self._token_probes(client, admin, token_source, outcomes))
         finally:
@@ -264,21 +263,29 @@ class ContractRun:
             followup=FollowUpClient(client, root, auth, headers),
             sweep=[
                 (name, domain_cases(operation, strategy, owned_headers(api)), examples)
-                for name, strategy, examples in [
-                    *rule_sweep(operation_id, self.fixtures),
-                    *created_sweep(operation_id, known.bodies_for(operation.path)),
-                ]
+                for name, strategy, examples in rule_sweep(operation_id, self.fixtures)
+            ],
+            # Known only once earlier operations of the wave have run.
+            late_sweep=lambda: [
+                (name, domain_cases(operation, strategy, owned_headers(api)), examples)
+                for name, strategy, examples in created_sweep(
+                    operation_id, known.bodies_for(operation.path)
+                )
             ],
             admin=admin,
             fixtures=self.fixtures,
         )
 
-    def _run_planned(self, plan: OperationPlan, client: httpx.Client) -> OperationOutcome:
-        outcome = run_operation(plan)
-        if self.config.checks is None or IGNORED_AUTH in self.config.checks:
-            probe_ignored_auth(client, outcome)
-        self.progress(outcome)
-        return outcome
+    def _run_wave(self, plans: list[OperationPlan], client: httpx.Client) -> list[OperationOutcome]:
+        """Run a wave's operations in order (the pytest plugin overrides this to pick one)."""
+        outcomes = []
+        for plan in plans:
+            outcome = run_operation(plan)
+            if self.config.checks is None or IGNORED_AUTH in self.config.checks:
+                probe_ignored_auth(client, outcome)
+            self.progress(outcome)
+            outcomes.append(outcome)
+        return outcomes
 
 
 def run_contract(
