@@ -67,4 +67,3 @@ def test_seed_example_lints_only_with_documented_findings(name: str) -> None:
     assert not result.failures, result.failures
     found = {(d.code, d.severity.value) for d in result.diagnostics}
     assert found == set(EXPECTED[name])
-
