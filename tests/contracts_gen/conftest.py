@@ -11,9 +11,9 @@ import pytest
 
 from contracts.auth import KachingAuth, NorceAuth, NorceTokenSource, UnleashedAuth
 from contracts.check_context import CheckContext
-from contracts.check_http import HttpAdmin, HttpxClient
 from contracts.credentials import Credentials
 from contracts.redact import Redactor
+from contracts.run_followup import FollowUpClient, SandboxAdmin
 from contracts.sandbox.server import RunningSandbox, running_sandbox
 
 
@@ -24,10 +24,10 @@ class Api:
     root: str
     auth: httpx.Auth
     http: httpx.Client
-    admin: HttpAdmin
+    admin: SandboxAdmin
 
-    def client(self) -> HttpxClient:
-        return HttpxClient(self.http, self.root, self.auth)
+    def client(self) -> FollowUpClient:
+        return FollowUpClient(self.http, self.root, self.auth, {})
 
     def exchange(
         self,
@@ -71,7 +71,7 @@ def sandbox() -> Iterator[Sandbox]:
     credentials = Credentials.from_env({})
     redactor = Redactor(credentials.secrets())
     with running_sandbox(credentials=credentials) as running, httpx.Client(timeout=10) as http:
-        admin = HttpAdmin(http, running.admin)
+        admin = SandboxAdmin(http, running.base_url)
         tokens = NorceTokenSource(running.norce_token_url, credentials, redactor)
         yield Sandbox(
             running,
