@@ -54,9 +54,10 @@ MAX_MESSAGE = 240
 MAX_ERRORS_PER_ITEM = 20
 
 
-def _with_int_ranges(node: Any) -> Any:
+def with_int_ranges(node: Any) -> Any:
+    """JSON Schema does not enforce ``format: int32``; add the range as minimum/maximum."""
     if isinstance(node, dict):
-        result = {k: _with_int_ranges(v) for k, v in node.items()}
+        result = {k: with_int_ranges(v) for k, v in node.items()}
         bounds = INT_RANGES.get(str(node.get("format")))
         declared = node.get("type")
         types = declared if isinstance(declared, list) else [declared]
@@ -66,21 +67,21 @@ def _with_int_ranges(node: Any) -> Any:
             result["maximum"] = min(high, result.get("maximum", high))
         return result
     if isinstance(node, list):
-        return [_with_int_ranges(v) for v in node]
+        return [with_int_ranges(v) for v in node]
     return node
 
 
 @functools.cache
 def _components(api: Api) -> dict[str, Any]:
     components = spec_view(api).get("components", {})
-    prepared: dict[str, Any] = _with_int_ranges(copy.deepcopy(dict(components)))
+    prepared: dict[str, Any] = with_int_ranges(copy.deepcopy(dict(components)))
     return prepared
 
 
 def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **_with_int_ranges(copy.deepcopy(dict(schema))),
+        **with_int_ranges(copy.deepcopy(dict(schema))),
         "components": _components(api),
     }
 

@@ -20,6 +20,7 @@ from jsonschema.exceptions import ValidationError
 
 from contracts.sandbox.errors import ApiError
 from linter import specs
+from linter.schemas import with_int_ranges
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
@@ -28,33 +29,11 @@ def _escape(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
-INT_RANGES: Mapping[str, tuple[int, int]] = {
-    "int32": (-(2**31), 2**31 - 1),
-    "int64": (-(2**63), 2**63 - 1),
-}
-
-
-def _with_int_ranges(node: Any) -> Any:
-    """JSON Schema does not enforce ``format: int32``; add the range as minimum/maximum."""
-    if isinstance(node, Mapping):
-        result = {k: _with_int_ranges(v) for k, v in node.items()}
-        bounds = INT_RANGES.get(str(node.get("format")))
-        declared = node.get("type")
-        types = declared if isinstance(declared, list) else [declared]
-        if bounds is not None and "integer" in types:
-            result["minimum"] = max(bounds[0], result.get("minimum", bounds[0]))
-            result["maximum"] = min(bounds[1], result.get("maximum", bounds[1]))
-        return result
-    if isinstance(node, list):
-        return [_with_int_ranges(v) for v in node]
-    return node
-
-
 @functools.cache
 def _registry(api: specs.Api) -> tuple[str, referencing.Registry[Any]]:
     uri = f"urn:skuguard:spec:{api}"
     resource = referencing.Resource.from_contents(
-        _with_int_ranges(specs.spec_view(api)),
+        with_int_ranges(specs.spec_view(api)),
         default_specification=referencing.jsonschema.DRAFT202012,
     )
     return uri, referencing.Registry().with_resource(uri, resource)
