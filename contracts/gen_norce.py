@@ -19,16 +19,15 @@ from hypothesis import strategies as st
 
 from contracts import gen_values as v
 from contracts.payloads import Fixtures, Payload
+from linter.norce_fields import IMPORT_OPERATIONS, header_schema_for_body
 from linter.specs import CodedEnum, coded_enum, schema, spec_view
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
 HEADER_SCHEMAS: Mapping[str, str] = {
-    "norce.products": "ProductHeader",
-    "norce.onhands": "SkuOnhandHeader",
-    "norce.prices": "SkuPriceListHeader",
-    "norce.relations": "RelationHeader",
+    kind: header_schema_for_body(kind) for kind in IMPORT_OPERATIONS
 }
+"""Body kind -> the header schema its import operation declares in the spec."""
 TWIN_SUFFIXES: tuple[str, ...] = ("CreateOnly", "LimitedUpdate")
 _ROW_KEY = "CultureCode"
 
