@@ -14,7 +14,7 @@ import functools
 import io
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -179,33 +179,12 @@ def _run_one_operation(
     out: io.StringIO,
 ) -> RunResult:
     from contracts.reports import progress_line
-    from contracts.run_links import link_targets
-    from contracts.run_operation import OperationPlan, run_operation
     from contracts.runner import ContractRun
-    from linter.specs import spec_view
-
-    class OneOperationRun(ContractRun):
-        """Runs only this test's operation of the API the runner plans in full.
-
-        The runner's first wave holds the link sources (imports, lists), whose
-        replies feed the ids that link targets (job and product look-ups) use.
-        When this test's operation is a link target, its sources run first,
-        unreported and with a small budget, so it is exercised with real ids.
-        """
-
-        def _run_wave(self, plans: list[OperationPlan], client: Any) -> list[OperationOutcome]:
-            mine = [plan for plan in plans if plan.operation_id == operation_id]
-            if mine:
-                return super()._run_wave(mine, client)
-            spec = spec_view(plans[0].api) if plans else {}  # type: ignore[arg-type]
-            for plan in plans:
-                if operation_id in link_targets(spec, [plan.operation]):
-                    plan.max_examples = min(plan.max_examples, HARVEST_EXAMPLES)
-                    run_operation(plan)
-            return []
 
     def progress(outcome: OperationOutcome) -> None:
         print(redactor.text(progress_line(outcome)), file=out)
 
-    run = OneOperationRun(config, credentials, redactor, progress=progress)
-    return run.run(config.seed)
+    # When the operation is a link target (job and product look-ups), its link sources
+    # (imports, lists) run first, unreported and with a small budget, to feed it real ids.
+    run = ContractRun(config, credentials, redactor, progress=progress)
+    return run.run_operations(config.seed, [operation_id], feeder_examples=HARVEST_EXAMPLES)

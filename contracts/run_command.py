@@ -62,6 +62,7 @@ def build_config(args: argparse.Namespace) -> RunConfig:
         report_json=args.report_json,
         checks=parse_checks(args.checks, known_check_names()),
         replay_dir=args.replay_dir,
+        exitfirst=args.exitfirst,
     )
 
 

@@ -38,6 +38,8 @@ class RunConfig:
     checks: frozenset[str] | None = None
     replay_dir: Path = DEFAULT_REPLAY_DIR
     timeout: float = 10.0
+    # Stop at the first violation (once it is shrunk and recorded), like pytest -x.
+    exitfirst: bool = False
 
 
 def parse_apis(value: str) -> tuple[Api, ...]:

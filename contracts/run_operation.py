@@ -67,6 +67,8 @@ class OperationPlan:
     # Cases every payload operation gets: (name, strategy, examples); see run_domain.rule_sweep.
     sweep: Sequence[tuple[str, st.SearchStrategy[Drawn], int]] = ()
     late_sweep: Callable[[], Sequence[tuple[str, st.SearchStrategy[Drawn], int]]] | None = None
+    # Skip the remaining sweeps once a violation is recorded (``--exitfirst``).
+    exitfirst: bool = False
 
 
 # Requests and seconds an operation may spend on shrinking after its first failure.
@@ -128,10 +130,13 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
         _property(plan, outcome, record, strategy, max_examples, salt, shrink)
 
     run_property(plan.strategy, plan.max_examples, "", True)
-    late = plan.late_sweep() if plan.late_sweep is not None else ()
-    for name, strategy, examples in [*plan.sweep, *late]:
-        # Sweep cases are reported as found, without shrinking.
-        run_property(strategy, examples, name, False)
+    if not (plan.exitfirst and outcome.failures):
+        late = plan.late_sweep() if plan.late_sweep is not None else ()
+        for name, strategy, examples in [*plan.sweep, *late]:
+            # Sweep cases are reported as found, without shrinking.
+            run_property(strategy, examples, name, False)
+            if plan.exitfirst and outcome.failures:
+                break
 
     if plan.followup is not None:
         outcome.requests_sent += plan.followup.requests_sent

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -130,6 +130,11 @@ class ContractRun:
         self.redactor = redactor
         self.progress = progress
         self._lock = threading.Lock()
+        # Set at the first violation under --exitfirst; every API's loop checks it.
+        self._stop = threading.Event()
+        # run_operations: only these are reported; their link sources feed them unreported.
+        self._only: frozenset[str] | None = None
+        self._feeder_examples = 0
         self.fixtures = config.fixtures if config.fixtures is not None else _default_fixtures()
 
     def run(self, seed: int) -> RunResult:
@@ -154,6 +159,18 @@ class ContractRun:
                 result.outcomes += outcomes
         result.seconds = time.monotonic() - started
         return result
+
+    def run_operations(
+        self, seed: int, operation_ids: Collection[str], *, feeder_examples: int
+    ) -> RunResult:
+        """Run and report only ``operation_ids``; each link source of one of them runs first,
+        unreported and with at most ``feeder_examples`` examples, so they see real ids."""
+        self._only = frozenset(operation_ids)
+        self._feeder_examples = feeder_examples
+        try:
+            return self.run(seed)
+        finally:
+            self._only = None
 
     def _client(self) -> httpx.Client:
         return httpx.Client(timeout=self.config.timeout, follow_redirects=False)
@@ -192,8 +209,8 @@ class ContractRun:
                     self._plan(api, op, root, client, auth, builtin, known, spec, seed, admin)
                     for op in wave
                 ]
-                outcomes += self._run_wave(plans, client)
-            if token_source is not None and admin is not None:
+                outcomes += self._run_wave(self._selected_plans(plans, spec), client)
+            if token_source is not None and admin is not None and self._wants_token_probes():
                 outcomes.append(self._token_probes(client, admin, token_source, outcomes))
         finally:
             if token_source is not None:
@@ -274,17 +291,41 @@ class ContractRun:
             ],
             admin=admin,
             fixtures=self.fixtures,
+            exitfirst=self.config.exitfirst,
         )
 
+    def _wants_token_probes(self) -> bool:
+        return self._only is None and not self._stop.is_set()
+
+    def _selected_plans(self, plans: list[OperationPlan], spec: Any) -> list[OperationPlan]:
+        """Under run_operations: run the feeders of the chosen operations now, unreported,
+        and return the chosen ones' plans."""
+        if self._only is None:
+            return plans
+        chosen = [plan for plan in plans if plan.operation_id in self._only]
+        if chosen:
+            return chosen
+        for plan in plans:
+            if self._only & link_targets(spec, [plan.operation]):
+                plan.max_examples = min(plan.max_examples, self._feeder_examples)
+                run_operation(plan)
+        return []
+
     def _run_wave(self, plans: list[OperationPlan], client: httpx.Client) -> list[OperationOutcome]:
-        """Run a wave's operations in order (the pytest plugin overrides this to pick one)."""
+        """Run a wave's operations in order; under --exitfirst, stop at the first violation."""
         outcomes = []
         for plan in plans:
+            if self._stop.is_set():
+                break
             outcome = run_operation(plan)
-            if self.config.checks is None or IGNORED_AUTH in self.config.checks:
+            if not (self.config.exitfirst and outcome.failures) and (
+                self.config.checks is None or IGNORED_AUTH in self.config.checks
+            ):
                 probe_ignored_auth(client, outcome)
             self.progress(outcome)
             outcomes.append(outcome)
+            if self.config.exitfirst and outcome.failures:
+                self._stop.set()
         return outcomes
 
 

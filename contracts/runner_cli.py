@@ -61,6 +61,12 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         metavar="N",
         help=f"APIs tested side by side (default: {DEFAULT_WORKERS})",
     )
+    parser.add_argument(
+        "-x",
+        "--exitfirst",
+        action="store_true",
+        help="stop at the first violation (summary, reproduction and reports still written)",
+    )
     parser.add_argument("--junit", type=Path, metavar="FILE", help="write a JUnit XML report")
     parser.add_argument("--report-json", type=Path, metavar="FILE", help="write a JSON report")
     parser.add_argument(

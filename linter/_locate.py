@@ -113,6 +113,38 @@ def _find_element(raw: bytes, pos: int, index: int) -> int | None:
     return cursor if cursor < n else None
 
 
+def element_offsets(raw: bytes, pos: int) -> list[int]:
+    """``pos`` is at ``[``; the offsets of all its elements, in one pass."""
+    n = len(raw)
+    cursor = _skip_ws(raw, pos + 1)
+    found: list[int] = []
+    if cursor >= n or raw[cursor] == 0x5D:
+        return found
+    while cursor < n:
+        found.append(cursor)
+        cursor = _skip_ws(raw, _skip_value(raw, cursor))
+        if cursor >= n or raw[cursor] != 0x2C:
+            break
+        cursor = _skip_ws(raw, cursor + 1)
+    return found
+
+
+class Locator:
+    """Locates many pointers in the same bytes; each array is scanned at most once."""
+
+    __slots__ = ("_arrays", "memo", "raw")
+
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+        self.memo: dict[tuple[str, ...], int] = {}
+        self._arrays: dict[int, list[int]] = {}
+
+    def locate(self, tokens: list[str], *, start: int = 0, last_key: bool = False) -> int:
+        return locate(
+            self.raw, tokens, start=start, last_key=last_key, memo=self.memo, arrays=self._arrays
+        )
+
+
 def locate(
     raw: bytes,
     tokens: list[str],
@@ -120,12 +152,14 @@ def locate(
     start: int = 0,
     last_key: bool = False,
     memo: dict[tuple[str, ...], int] | None = None,
+    arrays: dict[int, list[int]] | None = None,
 ) -> int:
     """Offset in ``raw`` of the node at ``tokens`` below the value starting at or after ``start``.
 
     A member is located at its key (where an editor should put the cursor). With
     ``last_key`` the last of several equal keys is chosen (for duplicate keys). ``memo``
-    keeps the value offsets of pointer prefixes, for several lookups in the same bytes.
+    keeps the value offsets of pointer prefixes, and ``arrays`` the element offsets of each
+    array met (by its offset), for several lookups in the same bytes.
     """
     pos = _skip_ws(raw, start)
     first = 0
@@ -152,7 +186,14 @@ def locate(
             colon = _skip_ws(raw, match.end())
             pos = _skip_ws(raw, colon + 1)
         elif opener == 0x5B and token.isdigit():
-            element = _find_element(raw, pos, int(token))
+            if arrays is not None:
+                offsets = arrays.get(pos)
+                if offsets is None:
+                    offsets = arrays[pos] = element_offsets(raw, pos)
+                wanted = int(token)
+                element = offsets[wanted] if wanted < len(offsets) else None
+            else:
+                element = _find_element(raw, pos, int(token))
             if element is None:
                 return pos
             pos = element

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from linter import schemas
-from linter._locate import locate, split_pointer
+from linter._locate import Locator, locate, split_pointer
 from linter._xml import fill_omitted_nulls
 from linter.diagnostics import Diagnostic, Severity
 from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule, rules_for
@@ -277,6 +277,7 @@ def check_header_input(
         if check is None:
             continue
         findings.extend(_run_check(header_rule, lambda c=check: c(parsed, context)))  # type: ignore[misc]
+    locator = Locator(text.strip()) if text is not None else None
     for pointer, message, found_rule in findings:
         if positions is not None:
             line, column = _nearest(positions, pointer)
@@ -293,9 +294,9 @@ def check_header_input(
             )
             continue
         offset = None
-        if text is not None:
+        if text is not None and locator is not None:
             lead = len(text) - len(text.lstrip())
-            offset = lead + locate(text.strip(), split_pointer(pointer))
+            offset = lead + locator.locate(split_pointer(pointer))
         pending.append(
             _Pending(
                 found_rule.code,
@@ -424,6 +425,7 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     schema_on = selection.enabled(SCHEMA) and get_rule(SCHEMA) is not None
     schema_rule = get_rule(SCHEMA)
 
+    before_items = len(pending)
     with doc.open() as stream:
         try:
             reader = _make_reader(stream, doc)
@@ -456,6 +458,10 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
         ctx.item_count = reader.item_count
         problems = list(reader.problems)
         stopped = any(p.code in _FATAL_CODES for p in problems)
+    if stopped:
+        # An unreadable document gets its source diagnostics only: findings on the items
+        # read before the break would depend on where the break happens to fall.
+        del pending[before_items:]
     for problem in problems:
         if selection.enabled(problem.code):
             pending.append(_problem_to_pending(problem, doc.file))
@@ -700,12 +706,19 @@ def _finish(pending: list[_Pending], doc: DocumentInput, reader: Any) -> list[Di
     if in_file:
         with doc.open() as stream:
             resolved = line_columns(stream, in_file)
+    in_texts: dict[int, tuple[bytes, list[int]]] = {}
+    for p in pending:
+        if p.line is None and p.in_text is not None and p.offset is not None:
+            in_texts.setdefault(id(p.in_text), (p.in_text, []))[1].append(p.offset)
+    text_positions = {
+        key: line_columns(io.BytesIO(text), offsets) for key, (text, offsets) in in_texts.items()
+    }
     diagnostics: list[Diagnostic] = []
     for p in pending:
         if p.line is not None:
             line, column = p.line, p.column or 1
         elif p.in_text is not None and p.offset is not None:
-            line, column = line_columns(io.BytesIO(p.in_text), [p.offset])[p.offset]
+            line, column = text_positions[id(p.in_text)][p.offset]
         elif p.offset is not None:
             line, column = resolved[p.offset]
         else:

@@ -73,6 +73,7 @@ class Item:
     start: int = 0
     positions: dict[str, tuple[int, int]] | None = None
     memo: dict[tuple[str, ...], int] | None = None
+    arrays: dict[int, list[int]] | None = None
 
     def locate(self, pointer: str, *, last_key: bool = False) -> int | tuple[int, int]:
         """Byte offset (JSON) or (line, column) (XML) of the node at absolute ``pointer``."""
@@ -81,7 +82,15 @@ class Item:
         tokens = split_pointer(pointer)[self.base_tokens :]
         if self.memo is None:
             self.memo = {}
-        at = locate(self.raw, tokens, start=self.start, last_key=last_key, memo=self.memo)
+            self.arrays = {}
+        at = locate(
+            self.raw,
+            tokens,
+            start=self.start,
+            last_key=last_key,
+            memo=self.memo,
+            arrays=self.arrays,
+        )
         return self.raw_offset + at
 
 

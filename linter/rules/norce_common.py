@@ -176,17 +176,37 @@ def governed_visits(visits: list[Visit], active: nf.HeaderSettings) -> list[Visi
     cached = _last_governed
     if cached is not None and cached[0] is visits and cached[1] is active:
         return cached[2]
+    enabled = _enabled_edges(active)
     ignored = [False] * len(visits)
     kept: list[Visit] = []
     for i, visit in enumerate(visits):
-        if visit.parent >= 0:
-            parent = visits[visit.parent]
-            if ignored[visit.parent] or not _flag_enabled(parent.node, visit.via, active):
+        parent_at = visit.parent
+        if parent_at >= 0:
+            if ignored[parent_at]:
+                ignored[i] = True
+                continue
+            parent_node = visits[parent_at].node
+            edge = (parent_node.schema, visit.via)
+            on = enabled.get(edge)
+            if on is None:
+                on = enabled[edge] = _flag_enabled(parent_node, visit.via, active)
+            if not on:
                 ignored[i] = True
                 continue
         kept.append(visit)
     _last_governed = (visits, active, kept)
     return kept
+
+
+_edges_for: tuple[nf.HeaderSettings, dict[tuple[str, str | None], bool]] | None = None
+
+
+def _enabled_edges(active: nf.HeaderSettings) -> dict[tuple[str, str | None], bool]:
+    """Per (parent schema, property), whether the header lets Norce read below it (memoised)."""
+    global _edges_for
+    if _edges_for is None or _edges_for[0] is not active:
+        _edges_for = (active, {})
+    return _edges_for[1]
 
 
 def _flag_enabled(node: nf.BodyNode, prop: str | None, active: nf.HeaderSettings) -> bool:
@@ -482,10 +502,10 @@ def gtin_problem(value: object) -> str | None:
         return f"EAN/GTIN {value!r} is not all digits"
     if len(value) not in _GTIN_LENGTHS:
         return f"EAN/GTIN {value!r} has {len(value)} digits; GTINs have 8, 12, 13 or 14"
-    digits = [ord(c) - 48 for c in value]
-    body = digits[:-1]
-    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    # From the right, excluding the check digit: weights 3, 1, 3, 1, ...
+    total = 3 * sum(map(int, value[-2::-2])) + sum(map(int, value[-3::-2]))
     expected = (10 - total % 10) % 10
-    if digits[-1] != expected:
-        return f"EAN/GTIN {value!r} has check digit {digits[-1]}, expected {expected}"
+    check = int(value[-1])
+    if check != expected:
+        return f"EAN/GTIN {value!r} has check digit {check}, expected {expected}"
     return None
