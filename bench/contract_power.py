@@ -113,6 +113,7 @@ def run_plain(api: str, base_url: str, examples: int, seed: int, workdir: Path) 
             text=True,
             timeout=900,
             check=False,
+            cwd=workdir,  # its .schemathesis/ cache stays out of the checkout
         )
     seconds = time.monotonic() - started
     findings: set[str] = set()

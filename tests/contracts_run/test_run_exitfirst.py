@@ -21,7 +21,8 @@ def test_exitfirst_stops_at_the_first_violation(tmp_path: Path, contract: Any) -
 
     assert full.exit_code == 1, full.output[-3000:]
     assert first.exit_code == 1, first.output[-3000:]
-    assert full.report is not None and first.report is not None
+    assert full.report is not None
+    assert first.report is not None
     failing = [op for op in first.report["operations"] if op["failures"]]
     assert len(failing) == 1
     assert first.report["operations"][-1] is failing[0]
