@@ -1,8 +1,7 @@
 """The "Use it in your test suite" example runs verbatim in a throwaway repository.
 
-The example is read from README.md's section of that title, or from
-docs/plugin.md until the README carries it. Each fenced block whose first line
-is a comment naming a file (``# pyproject.toml``) is written to that file,
+The example is read from README.md's section of that title. Each fenced block whose first
+line is a comment naming a file (``# pyproject.toml``) is written to that file,
 unchanged; other blocks (shell) are prose.
 """
 
@@ -32,11 +31,11 @@ def section(text: str, title: str) -> str | None:
 
 
 def example_source() -> tuple[Path, str]:
-    for candidate in (ROOT / "README.md", ROOT / "docs" / "plugin.md"):
-        found = section(candidate.read_text(encoding="utf-8"), SECTION_TITLE)
-        if found is not None:
-            return candidate, found
-    raise AssertionError(f"no section {SECTION_TITLE!r} in README.md or docs/plugin.md")
+    readme = ROOT / "README.md"
+    found = section(readme.read_text(encoding="utf-8"), SECTION_TITLE)
+    if found is None:
+        raise AssertionError(f"no section {SECTION_TITLE!r} in README.md")
+    return readme, found
 
 
 def example_files(text: str) -> dict[str, str]:
