@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from linter import schemas
+from linter import norce_fields, schemas
 from linter._locate import Locator, locate, split_pointer
 from linter._xml import fill_omitted_nulls
 from linter.diagnostics import Diagnostic, Severity
@@ -260,10 +260,10 @@ def check_header_input(
         return HeaderOutcome(None, None, pending)
 
     if kind in NORCE_BODY_KINDS:
-        header_kind = schemas.BODY_HEADER_KIND[kind]
+        header_kind = norce_fields.header_kind_for_body(kind)
     else:
         header_kind = norce_fields.header_kind_of(parsed)
-    schema_name = schemas.HEADER_SCHEMAS[header_kind]
+    schema_name = norce_fields.header_schema_of_kind(header_kind)
     context = _Context(kind, content_type, parsed, header_kind, options or {})
     findings: list[tuple[str, str, Rule]] = []
     schema_rule = get_rule(SCHEMA)
@@ -324,7 +324,7 @@ def _xml_header(
     from linter._xml import XmlReader
 
     root_name = _xml_root_name(text)
-    known = root_name is not None and root_name in schemas.HEADER_SCHEMAS.values()
+    known = root_name is not None and root_name in norce_fields.HEADER_KINDS
     schema_name = root_name if known and root_name is not None else "ProductHeader"
     reader = XmlReader(
         io.BytesIO(text),
@@ -356,7 +356,7 @@ def _xml_root_name(data: bytes) -> str | None:
 def _item_schema(kind: str, item: Item, ctx: _Context) -> tuple[str, str, str]:
     """(api, schema name, pointer base) to validate ``item`` against."""
     if kind in NORCE_BODY_KINDS:
-        return "norce", schemas.norce_item_schema_name(kind), item.pointer
+        return "norce", norce_fields.body_item_schema(kind), item.pointer
     if kind == "kaching.stock":
         return "kaching", schemas.KACHING_DOCUMENT, ""
     value = item.value
@@ -385,7 +385,7 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     header_dict: dict[str, Any] | None = None
     header_kind: str | None = None
     if doc.kind in NORCE_BODY_KINDS:
-        header_kind = schemas.BODY_HEADER_KIND[doc.kind]
+        header_kind = norce_fields.header_kind_for_body(doc.kind)
         if doc.header is not None:
             outcome = check_header_input(
                 doc.header,
@@ -554,7 +554,7 @@ def _make_reader(stream: BinaryIO, doc: DocumentInput) -> Any:
 
         if doc.kind in NORCE_BODY_KINDS:
             api: Any = "norce"
-            item_schema = schemas.component("norce", schemas.norce_item_schema_name(doc.kind))
+            item_schema = schemas.component("norce", norce_fields.body_item_schema(doc.kind))
             extras: dict[str, Any] = {}
         elif doc.kind == "unleashed.stock-on-hand":
             api = "unleashed"

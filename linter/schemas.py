@@ -16,32 +16,11 @@ from typing import Any
 
 import jsonschema_rs
 
-from linter.specs import Api, SpecError, spec_view
+from linter.specs import Api, spec_view
 
 INT_RANGES: Mapping[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
     "int64": (-(2**63), 2**63 - 1),
-}
-
-NORCE_OPERATIONS: Mapping[str, str] = {
-    "norce.products": "/Product/ImportProducts",
-    "norce.onhands": "/Product/ImportOnhands",
-    "norce.prices": "/Product/ImportSkuPriceLists",
-    "norce.relations": "/Product/ImportRelations",
-}
-
-HEADER_SCHEMAS: Mapping[str, str] = {
-    "product": "ProductHeader",
-    "onhand": "SkuOnhandHeader",
-    "price": "SkuPriceListHeader",
-    "relation": "RelationHeader",
-}
-
-BODY_HEADER_KIND: Mapping[str, str] = {
-    "norce.products": "product",
-    "norce.onhands": "onhand",
-    "norce.prices": "price",
-    "norce.relations": "relation",
 }
 
 KACHING_DOCUMENT = "StockImport"
@@ -84,20 +63,6 @@ def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
         **with_int_ranges(copy.deepcopy(dict(schema))),
         "components": _components(api),
     }
-
-
-@functools.cache
-def norce_item_schema_name(kind: str) -> str:
-    """The ``components/schemas`` name of the items of a Norce operation's request body."""
-    path = NORCE_OPERATIONS[kind]
-    try:
-        body = spec_view("norce")["paths"][path]["post"]["requestBody"]["content"]
-        ref = body["application/json"]["schema"]["items"]["$ref"]
-    except (KeyError, TypeError):
-        raise SpecError(
-            f"norce spec: {path} has no JSON array request body of $ref items"
-        ) from None
-    return str(ref).rsplit("/", 1)[-1]
 
 
 def resolve_ref(api: Api, schema: Mapping[str, Any]) -> Mapping[str, Any]:

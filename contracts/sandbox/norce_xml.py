@@ -13,12 +13,12 @@ from contracts.sandbox.errors import ApiError
 
 
 def _reader(data: bytes, kind: str, schema_name: str | None, whole: bool) -> Any:
-    from linter import schemas
+    from linter import norce_fields, schemas
     from linter._xml import XmlReader
     from linter.engine import LAYOUTS
     from linter.source import Layout
 
-    name = schema_name or schemas.norce_item_schema_name(kind)
+    name = schema_name or norce_fields.body_item_schema(kind)
     return XmlReader(
         io.BytesIO(data),
         Layout.WHOLE if whole else LAYOUTS[kind],
