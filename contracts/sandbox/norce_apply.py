@@ -38,6 +38,13 @@ class Outcome:
     def note(self, severity: str, text: str, row: Any = None) -> None:
         self.log.append((severity, text, row))
 
+    def written(self, *, created: bool) -> None:
+        """Count one stored row as an insert or an update."""
+        if created:
+            self.inserts += 1
+        else:
+            self.updates += 1
+
 
 @dataclass(frozen=True, slots=True)
 class Writer:
@@ -184,10 +191,7 @@ def apply_products(
                 "INSERT OR REPLACE INTO norce_skus (part_no, product_key) VALUES (?, ?)",
                 (part_no, key),
             )
-        if old is None:
-            outcome.inserts += 1
-        else:
-            outcome.updates += 1
+        outcome.written(created=old is None)
 
 
 # --- keyed rows: on-hands, prices, relations -------------------------------------------------
@@ -215,10 +219,7 @@ def _upsert(
         f" ON CONFLICT ({columns}) DO UPDATE SET doc = excluded.doc",
         (*keys.values(), json.dumps(merged, ensure_ascii=False)),
     )
-    if old is None:
-        outcome.inserts += 1
-    else:
-        outcome.updates += 1
+    outcome.written(created=old is None)
 
 
 def _deactivate_missing(
