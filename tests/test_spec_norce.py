@@ -263,8 +263,9 @@ def _apply(document: Any, ops: list[dict[str, Any]]) -> Any:
 @pytest.mark.parametrize("seed", sorted(_deviations()))
 def test_verbatim_seed_fails_exactly_where_recorded(seed: str) -> None:
     entry = _deviations()[seed]
-    expected = {(op.get("from", op["path"]), op["keyword"]) for op in entry["ops"]}
-    if any(op["op"] == "move" for op in entry["ops"]):
+    schema_ops = [op for op in entry["ops"] if "keyword" in op]
+    expected = {(op.get("from", op["path"]), op["keyword"]) for op in schema_ops}
+    if any(op["op"] == "move" for op in schema_ops):
         # an unknown key is reported on the object that holds it
         expected = {
             (p.rsplit("/", 1)[0], k) if k == "additionalProperties" else (p, k) for p, k in expected
