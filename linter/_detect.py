@@ -60,6 +60,22 @@ def kind_of_norce_row(row: Any) -> str | None:
     return "norce.products"
 
 
+def _kind_of_object_stream(head: bytes) -> str | None:
+    """The Norce body kind of objects written back to back, told by the first one's keys.
+
+    Every key must be a property of that kind's item schema: a lone object is otherwise
+    as likely a Ka-ching body or something else entirely.
+    """
+    from linter import norce_fields
+
+    rows, _ = _first_items(head, Layout.ARRAY, 1)
+    kind = kind_of_norce_row(rows[0]) if rows else None
+    if kind is None or not rows[0]:
+        return None
+    properties = norce_fields.body_node(norce_fields.body_item_schema(kind)).properties
+    return kind if set(rows[0]) <= properties else None
+
+
 def detect_kind(data: bytes) -> str | None:
     """The payload kind of ``data`` (a whole document or its first bytes), or ``None``."""
     head = data[:SNIFF_SIZE]
@@ -84,6 +100,9 @@ def detect_kind(data: bytes) -> str | None:
             return "unleashed.stock-on-hand"
         if keys & HEADER_KEYS or any(k.endswith("FieldsThatAreSet") for k in keys):
             return "norce.header"
+        streamed = _kind_of_object_stream(head)
+        if streamed is not None:
+            return streamed
         values = [v for member in members if isinstance(member, dict) for v in member.values()]
         if values and all(isinstance(v, dict) for v in values):
             return "kaching.stock"

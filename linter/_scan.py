@@ -34,9 +34,13 @@ class Events:
 
 
 class StructuralScanner:
-    """Finds structural characters outside strings in consecutive chunks of one document."""
+    """Finds structural characters outside strings in consecutive chunks of one document.
 
-    def __init__(self) -> None:
+    Colons are reported only with ``colons=True``.
+    """
+
+    def __init__(self, *, colons: bool = True) -> None:
+        self.colons = colons
         self.in_string = False
         self.depth = 0
         self._trailing_backslashes = 0
@@ -47,7 +51,8 @@ class StructuralScanner:
         mask = folded == 0x7B
         mask |= folded == 0x7D
         mask |= arr == 0x2C
-        mask |= arr == 0x3A
+        if self.colons:
+            mask |= arr == 0x3A
         mask |= arr == _QUOTE
         candidates = np.flatnonzero(mask)
         chars = arr[candidates]

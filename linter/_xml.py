@@ -73,8 +73,11 @@ def _pick(schema: Schema, node: Node, resolve: Resolver) -> Schema:
     if not branches:
         return schema
     text = "".join(node.text).strip()
+    takes_text = any("string" in _types(branch) for branch in branches)
     for branch in branches:
         types = _types(branch)
+        if not node.children and not takes_text and _enum_code(branch, text) is not None:
+            return branch
         if node.children and types & {"object", "array"}:
             return branch
         if not node.children and "integer" in types and _INTEGER.match(text):
@@ -127,7 +130,19 @@ def convert(
     text = "".join(node.text).strip()
     if _is_ms_date(schema) and _XML_DATETIME.match(text):
         return _ms_date(text)
+    code = _enum_code(schema, text)
+    if code is not None:
+        return code
     return _scalar(text, types)
+
+
+def _enum_code(schema: Schema, text: str) -> Any:
+    """The code of a coded enum's member ``text``: DataContract XML writes enums by name."""
+    names = schema.get("x-enum-names")
+    codes = schema.get("enum")
+    if isinstance(names, list) and isinstance(codes, list) and text in names:
+        return codes[names.index(text)]
+    return None
 
 
 _XML_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\Z")

@@ -15,10 +15,12 @@ from typing import Any, BinaryIO
 import orjson
 
 from linter import norce_fields, schemas
+from linter._collector import PausedCollector
 from linter._locate import Locator, locate, split_pointer
 from linter._xml import fill_omitted_nulls
 from linter.diagnostics import Diagnostic, Severity
 from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule, rules_for
+from linter.rules.norce_fast import FastPath, fast_path_for
 from linter.source import (
     CHUNK_SIZE as CHUNK_SIZE,
 )
@@ -433,27 +435,17 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
             pending.append(_problem_to_pending(fatal.problem, doc.file))
             return _finish(pending, doc, None)
         item_checks = [(r, r.check) for r in item_rules if r.check is not None]
-        for item in reader.items():
-            value, index = item.value, item.index
-            ctx.item_count = index + 1
-            if schema_on and schema_rule is not None:
-                api, name, base = _item_schema(doc.kind, item, ctx)
-                for pointer, message in schemas.schema_findings(api, name, value, base):  # type: ignore[arg-type]
-                    pending.append(_locate_in_item(item, pointer, message, schema_rule, doc.file))
-            for item_rule, check in item_checks:
-                try:
-                    for pointer, message in check(value, index, ctx):
-                        pending.append(_locate_in_item(item, pointer, message, item_rule, doc.file))
-                except Exception as error:  # a broken rule must not stop the run
-                    pending.append(
-                        _locate_in_item(
-                            item,
-                            item.pointer,
-                            _internal_message(item_rule, error),
-                            _INTERNAL,
-                            doc.file,
-                        )
-                    )
+        fast = _fast_path(doc, ctx, item_rules, schema_on)
+        checked_schema = schema_rule if schema_on else None
+        with PausedCollector() as collector:
+            for item in reader.items():
+                collector.tick()
+                ctx.item_count = item.index + 1
+                if fast is not None:
+                    if fast.accepts(item.value, item.index):
+                        continue
+                    fast.refresh()
+                pending.extend(_item_findings(item, doc, ctx, checked_schema, item_checks))
         ctx.extras.update(reader.extras)
         ctx.item_count = reader.item_count
         problems = list(reader.problems)
@@ -505,6 +497,36 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
             _Pending(found_rule.code, found_rule.severity, message, pointer, doc.file, offset=None)
         )
     return _finish(pending, doc, reader)
+
+
+def _item_findings(
+    item: Item,
+    doc: DocumentInput,
+    ctx: _Context,
+    schema_rule: Rule | None,
+    item_checks: list[tuple[Rule, Callable[..., Iterable[tuple[str, str]]]]],
+) -> Iterator[_Pending]:
+    """The schema check's (when ``schema_rule`` is given) and the item rules' findings."""
+    value, index = item.value, item.index
+    if schema_rule is not None:
+        api, name, base = _item_schema(doc.kind, item, ctx)
+        for pointer, message in schemas.schema_findings(api, name, value, base):  # type: ignore[arg-type]
+            yield _locate_in_item(item, pointer, message, schema_rule, doc.file)
+    for item_rule, check in item_checks:
+        try:
+            for pointer, message in check(value, index, ctx):
+                yield _locate_in_item(item, pointer, message, item_rule, doc.file)
+        except Exception as error:  # a broken rule must not stop the run
+            message = _internal_message(item_rule, error)
+            yield _locate_in_item(item, item.pointer, message, _INTERNAL, doc.file)
+
+
+def _fast_path(
+    doc: DocumentInput, ctx: _Context, item_rules: list[Rule], schema_on: bool
+) -> FastPath | None:
+    if (doc.parse_as or doc.content_type) != "json":
+        return None
+    return fast_path_for(ctx, frozenset(r.code for r in item_rules), schema_on)
 
 
 _FATAL_CODES = frozenset({"SG001", "SG004", "SG005", "SG006", "SG007"})

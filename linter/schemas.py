@@ -89,6 +89,13 @@ def validator(api: Api, name: str) -> Any:
     return jsonschema_rs.validator_for(document, validate_formats=True)
 
 
+def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
+    """A jsonschema-rs validator for ``root``, which may refer to the spec's components and to
+    ``#/$defs/...`` in ``defs``; built like :func:`validator` (formats on, integer ranges)."""
+    document = {**_schema_document(api, root), "$defs": dict(defs)}
+    return jsonschema_rs.validator_for(document, validate_formats=True)
+
+
 def _shorten(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 

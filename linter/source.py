@@ -1,11 +1,13 @@
 """Read a payload item by item, in bounded memory, and report what keeps it from being read.
 
-A document is cut into *items*: for a Norce body the elements of the top-level array,
-for Ka-ching each location entry, for Unleashed each element of ``Items`` (its other
-top-level members, such as ``Pagination``, are kept aside as *extras*). JSON is read in
-fixed-size chunks; a vectorised scan (:mod:`linter._scan`) finds where items start and
-end, and each item is parsed on its own with ``orjson``. Positions are kept as byte
-offsets and turned into line and column only for nodes that get a diagnostic.
+A document is cut into *items*: for a Norce body the elements of the top-level array (or,
+as the vendor's helper streams it, objects written back to back without ``[``, ``,`` and
+``]``, read as the elements of that array: item ``N`` is ``/N``), for Ka-ching each location
+entry, for Unleashed each element of ``Items`` (its other top-level members, such as
+``Pagination``, are kept aside as *extras*). JSON is read in fixed-size chunks; a vectorised
+scan (:mod:`linter._scan`) finds where items start and end, and each item is parsed on its
+own with ``orjson``. Positions are kept as byte offsets and turned into line and column only
+for nodes that get a diagnostic.
 
 Problems of the bytes themselves (not JSON, truncated, duplicate keys, invalid UTF-8,
 unsafe XML) are reported as :class:`Problem` with the code of a source rule.
@@ -42,7 +44,7 @@ ITEM_TOO_LARGE = "SG007"
 class Layout(Enum):
     """Where the items of a document are."""
 
-    ARRAY = "array"  # elements of the top-level array (Norce bodies)
+    ARRAY = "array"  # elements of the top-level array, or objects back to back (Norce bodies)
     MEMBERS = "members"  # members of the top-level object (Ka-ching locations)
     ITEMS_MEMBER = "items-member"  # elements of the top-level "Items" array (Unleashed)
     WHOLE = "whole"  # the document is one item (a Norce header)
@@ -143,15 +145,22 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
-def _count_parsed_keys(value: Any, raw_has_backslash: bool = True) -> int:
-    """Keys in the parsed ``value`` (an undercount is possible; never an overcount).
+def may_hide_duplicates(raw: bytes, start: int, end: int, parsed: Any) -> bool:
+    """``False`` when ``parsed`` (the values in ``raw[start:end]``) certainly lost no member
+    to a repeated key.
 
-    Serialized, every key is followed by ``":``; a string value can hold ``":`` only
-    escaped as ``\\":``, and without a backslash in the raw bytes no string holds a quote.
+    Serialized again, ``parsed`` holds every ``:`` of the raw bytes (in keys, between key and
+    value, inside strings) unless a member was dropped, or a string spelled a colon as the
+    escape ``\\u003a``; so equal counts prove there was no repeated key.
     """
-    dumped = orjson.dumps(value)
-    found = dumped.count(b'":')
-    return found - dumped.count(b'\\":') if raw_has_backslash else found
+    colons = raw.count(b":", start, end)
+    if not colons:
+        return False
+    if raw.find(b"\\", start, end) >= 0 and (
+        raw.find(b"\\u003a", start, end) >= 0 or raw.find(b"\\u003A", start, end) >= 0
+    ):
+        return True
+    return orjson.dumps(parsed).count(b":") != colons
 
 
 class _PairsObject(list[tuple[str, Any]]):
@@ -201,6 +210,19 @@ class _Boundaries:
     fatal: Problem | None
 
 
+@dataclass(slots=True)
+class _StreamCut:
+    """What one chunk of a stream of top-level objects holds."""
+
+    starts: list[int]
+    ends: list[int]
+    gaps: list[tuple[int, int]]
+    """Ranges between items (and before the first one of the chunk) that must be blank."""
+    open_start: int | None
+    gap_from: int
+    fatal: Problem | None
+
+
 _BATCH_ITEMS = 4096
 _NON_BLANK = re.compile(rb"[^ \t\r\n]")
 
@@ -227,6 +249,8 @@ class JsonReader:
     _member_keys: dict[str, int] = field(default_factory=dict)
     _extra_raw: dict[str, tuple[bytes, int]] = field(default_factory=dict)
     items_key_offset: int | None = None
+    stream_of_objects: bool = False
+    """A Norce body written as objects back to back, without ``[``, ``,`` and ``]``."""
 
     def spans(self) -> tuple[array[int], array[int]]:
         return self._starts, self._ends
@@ -240,7 +264,7 @@ class JsonReader:
     # -- framing -------------------------------------------------------------------------
 
     def _items(self) -> Iterator[Item]:
-        scanner = StructuralScanner()
+        scanner = StructuralScanner(colons=self.layout is Layout.ITEMS_MEMBER)
         buf = b""
         buf_offset = 0  # file offset of buf[0]
         offset = 0  # file offset of the next chunk
@@ -252,13 +276,14 @@ class JsonReader:
         # "items" (inside the Items array), "after-items" (after its closing bracket)
         region_kind = "item"
         member_start = 0
-        colons = np.zeros(0, dtype=np.int64)
         limit = 2 if self.layout is Layout.ITEMS_MEMBER else 1
         seen_anything = False
         first = True
         root_end = 0
+        open_start: int | None = None  # stream: where the item still open began
+        gap_from = 0  # stream: end of the last item; only blanks may follow it
         while True:
-            chunk = self.stream.read(self.chunk_size)
+            chunk = self.stream.read(max(self.chunk_size, len(BOM)) if first else self.chunk_size)
             if not chunk:
                 break
             if first:
@@ -275,7 +300,6 @@ class JsonReader:
             events = scanner.scan(chunk)
             buf = buf + chunk if buf else chunk
             pos_abs = events.pos + offset
-            colons = np.concatenate((colons, pos_abs[events.char == 0x3A]))
             selected = np.flatnonzero(events.depth <= limit)
             regions: list[_Region] = []
             fatal: Problem | None = None
@@ -284,14 +308,34 @@ class JsonReader:
                 events.char[selected],
                 events.depth[selected],
             )
+            if self.layout is Layout.ARRAY and state == "start" and sel_pos.size:
+                p, c = int(sel_pos[0]), int(sel_char[0])
+                if c not in (0x5B, 0x7B) or buf[: p - buf_offset].strip():
+                    raise FatalSourceError(self._expected_root(buf, buf_offset))
+                state = "in" if c == 0x5B else "stream"
+                region_start = member_start = gap_from = p + 1 if c == 0x5B else p
+                self.stream_of_objects = c == 0x7B
+                skip = 1 if c == 0x5B else 0
+                sel_pos, sel_char, sel_depth = sel_pos[skip:], sel_char[skip:], sel_depth[skip:]
+            if state == "stream":
+                cut = self._stream_boundaries(sel_pos, sel_char, sel_depth, open_start, gap_from)
+                yield from self._stream_items(cut, buf, buf_offset)
+                if cut.fatal is not None:
+                    raise FatalSourceError(cut.fatal)
+                open_start, gap_from = cut.open_start, cut.gap_from
+                keep_from = open_start if open_start is not None else gap_from
+                buf = buf[keep_from - buf_offset :]
+                buf_offset = keep_from
+                if len(buf) > self.max_item_size:
+                    raise FatalSourceError(self._too_large(keep_from))
+                offset += len(chunk)
+                continue
             if self.layout is Layout.ARRAY and state == "in":
                 # Fast path: all item boundaries of the chunk at once.
                 fast = self._array_boundaries(sel_pos, sel_char, sel_depth, region_start)
                 fatal, region_start, closed_at = fast.fatal, fast.next_start, fast.closed_at
                 member_start = region_start
-                yield from self._array_items(
-                    fast.starts, fast.ends, fast.final, buf, buf_offset, colons
-                )
+                yield from self._array_items(fast.starts, fast.ends, fast.final, buf, buf_offset)
                 if closed_at is not None:
                     state = "after"
                     root_end = closed_at + 1
@@ -371,7 +415,7 @@ class JsonReader:
                 if closing:
                     state = "after"
                     root_end = p + 1
-            yield from self._flush(regions, buf, buf_offset, colons)
+            yield from self._flush(regions, buf, buf_offset)
             if fatal is not None:
                 raise FatalSourceError(fatal)
             if state == "after":
@@ -382,7 +426,6 @@ class JsonReader:
                 keep_from = min(region_start, member_start)
                 buf = buf[keep_from - buf_offset :]
                 buf_offset = keep_from
-                colons = colons[np.searchsorted(colons, keep_from) :]
                 if len(buf) > self.max_item_size:
                     raise FatalSourceError(self._too_large(keep_from))
             offset += len(chunk)
@@ -391,6 +434,9 @@ class JsonReader:
             raise FatalSourceError(Problem(EMPTY, "the document is empty", offset=0))
         if state == "start":
             raise FatalSourceError(self._expected_root(buf, buf_offset))
+        if state == "stream" and open_start is None:
+            self._check_trailing(buf[gap_from - buf_offset :], gap_from, between_items=True)
+            return
         if state != "after":
             raise FatalSourceError(
                 Problem(
@@ -412,7 +458,11 @@ class JsonReader:
     def _expected_root(self, buf: bytes, buf_offset: int) -> Problem:
         stripped = buf.lstrip()
         at = buf_offset + len(buf) - len(stripped)
-        want = "a JSON array '['" if self.layout is Layout.ARRAY else "a JSON object '{'"
+        want = (
+            "a JSON array '[' (or JSON objects back to back)"
+            if self.layout is Layout.ARRAY
+            else "a JSON object '{'"
+        )
         bad_utf8 = _utf8_error_offset(buf[:4096])
         if bad_utf8 is not None and bad_utf8 < len(buf) - 4:
             return Problem(
@@ -422,15 +472,17 @@ class JsonReader:
         shown = repr(found.decode("latin-1")) if found else "end of file"
         return Problem(NOT_PARSEABLE, f"expected {want}, found {shown}", offset=at)
 
-    def _check_trailing(self, data: bytes, at: int) -> None:
+    def _check_trailing(self, data: bytes, at: int, *, between_items: bool = False) -> None:
         stripped = data.lstrip()
         if stripped:
+            message = (
+                f"expected '{{' (the next item) or the end of the document, found "
+                f"{stripped[:1].decode('latin-1')!r}"
+                if between_items
+                else "unexpected data after the end of the document"
+            )
             raise FatalSourceError(
-                Problem(
-                    NOT_PARSEABLE,
-                    "unexpected data after the end of the document",
-                    offset=at + len(data) - len(stripped),
-                )
+                Problem(NOT_PARSEABLE, message, offset=at + len(data) - len(stripped))
             )
 
     def _member_key(self, buf: bytes, buf_offset: int, start: int, colon: int) -> str:
@@ -447,22 +499,20 @@ class JsonReader:
 
     # -- parsing ---------------------------------------------------------------------------
 
-    def _flush(
-        self, regions: list[_Region], buf: bytes, buf_offset: int, colons: Any
-    ) -> Iterator[Item]:
+    def _flush(self, regions: list[_Region], buf: bytes, buf_offset: int) -> Iterator[Item]:
         """Parse the complete regions of a chunk: array items in batches, members one by one."""
         batch: list[_Region] = []
         for region in regions:
             if region.extra:
-                yield from self._batch(batch, buf, buf_offset, colons)
+                yield from self._batch(batch, buf, buf_offset)
                 batch = []
-                self._extra(region, buf, buf_offset, colons)
+                self._extra(region, buf, buf_offset)
                 continue
             if region.end - region.start > self.max_item_size:
-                yield from self._batch(batch, buf, buf_offset, colons)
+                yield from self._batch(batch, buf, buf_offset)
                 raise FatalSourceError(self._too_large(region.start))
             if _NON_BLANK.search(buf, region.start - buf_offset, region.end - buf_offset) is None:
-                yield from self._batch(batch, buf, buf_offset, colons)
+                yield from self._batch(batch, buf, buf_offset)
                 batch = []
                 if region.final and self.item_count == 0:
                     continue
@@ -473,17 +523,15 @@ class JsonReader:
                     Problem(NOT_PARSEABLE, f"expected a value, found {what}", offset=region.end)
                 )
             if self.layout is Layout.MEMBERS:
-                yield self._member(region, buf, buf_offset, colons)
+                yield self._member(region, buf, buf_offset)
                 continue
             batch.append(region)
             if len(batch) >= _BATCH_ITEMS:
-                yield from self._batch(batch, buf, buf_offset, colons)
+                yield from self._batch(batch, buf, buf_offset)
                 batch = []
-        yield from self._batch(batch, buf, buf_offset, colons)
+        yield from self._batch(batch, buf, buf_offset)
 
-    def _batch(
-        self, batch: list[_Region], buf: bytes, buf_offset: int, colons: Any
-    ) -> Iterator[Item]:
+    def _batch(self, batch: list[_Region], buf: bytes, buf_offset: int) -> Iterator[Item]:
         if not batch:
             return
         first, last = batch[0].start - buf_offset, batch[-1].end - buf_offset
@@ -493,19 +541,14 @@ class JsonReader:
             values = None
         if values is None or len(values) != len(batch):
             for region in batch:  # locate the first bad item precisely
-                yield self._single(region, buf, buf_offset, colons)
+                yield self._single(region, buf, buf_offset)
             return
-        starts = np.fromiter((r.start for r in batch), dtype=np.int64, count=len(batch))
-        ends = np.fromiter((r.end for r in batch), dtype=np.int64, count=len(batch))
-        raw_counts = np.searchsorted(colons, ends) - np.searchsorted(colons, starts)
-        backslash = buf.find(b"\\", first, last) >= 0
-        total = int(raw_counts.sum())
-        if total and _count_parsed_keys(values, backslash) != total:
-            for region, value, count in zip(batch, values, raw_counts.tolist(), strict=True):
-                if count and _count_parsed_keys(value) != count:
-                    raw = buf[region.start - buf_offset : region.end - buf_offset]
+        if may_hide_duplicates(buf, first, last, values):
+            for number, (region, value) in enumerate(zip(batch, values, strict=True)):
+                a, b = region.start - buf_offset, region.end - buf_offset
+                if may_hide_duplicates(buf, a, b, value):
                     self._report_duplicates(
-                        raw, region.start, self._pointer(self.item_count + batch.index(region))
+                        buf[a:b], region.start, self._pointer(self.item_count + number)
                     )
         base = 2 if self.layout is Layout.ITEMS_MEMBER else 1
         for region, value in zip(batch, values, strict=True):
@@ -552,10 +595,83 @@ class JsonReader:
         next_start = int(sep_pos[-1]) + 1 if sep_pos.size else region_start
         return _Boundaries(starts, sep_pos, closed_at is not None, next_start, closed_at, fatal)
 
+    def _stream_boundaries(
+        self, pos: Any, char: Any, depth: Any, open_start: int | None, gap_from: int
+    ) -> _StreamCut:
+        """Item ranges of a stream of top-level objects from one chunk's events."""
+        stray = np.flatnonzero((depth == 0) & (char != 0x7B))
+        fatal: Problem | None = None
+        if stray.size:
+            at = int(stray[0])
+            what = chr(int(char[at]))
+            fatal = Problem(
+                NOT_PARSEABLE,
+                f"expected '{{' (the next item) or the end of the document, found {what!r}",
+                offset=int(pos[at]),
+            )
+            pos, char, depth = pos[:at], char[:at], depth[:at]
+        opens = pos[depth == 0].tolist()
+        closes = (pos[(depth == 1) & ((char == 0x7D) | (char == 0x5D))] + 1).tolist()
+        starts = opens if open_start is None else [open_start, *opens]
+        gap_starts = closes if open_start is not None else [gap_from, *closes]
+        gaps = list(zip(gap_starts, opens, strict=False))
+        paired = len(closes)
+        return _StreamCut(
+            starts[:paired],
+            closes,
+            gaps,
+            starts[paired] if len(starts) > paired else None,
+            closes[-1] if closes else gap_from,
+            fatal,
+        )
+
+    def _stream_items(self, cut: _StreamCut, buf: bytes, buf_offset: int) -> Iterator[Item]:
+        """Parse the complete objects of a stream in batches, as elements of an array."""
+        for gap_start, gap_end in cut.gaps:
+            if _NON_BLANK.search(buf, gap_start - buf_offset, gap_end - buf_offset) is not None:
+                self._check_trailing(
+                    buf[gap_start - buf_offset : gap_end - buf_offset],
+                    gap_start,
+                    between_items=True,
+                )
+        for at, (start, end) in enumerate(zip(cut.starts, cut.ends, strict=False)):
+            if end - start > self.max_item_size:
+                before = _StreamCut(cut.starts[:at], cut.ends[:at], [], None, start, None)
+                yield from self._stream_items(before, buf, buf_offset)
+                raise FatalSourceError(self._too_large(start))
+        for low in range(0, len(cut.starts), _BATCH_ITEMS):
+            spans = list(zip(cut.starts[low : low + _BATCH_ITEMS], cut.ends[low:], strict=False))
+            joined = b"[" + b",".join(buf[a - buf_offset : b - buf_offset] for a, b in spans) + b"]"
+            try:
+                values = orjson.loads(joined)
+            except orjson.JSONDecodeError:
+                values = None
+            if values is None or len(values) != len(spans):
+                for a, b in spans:  # locate the first bad item precisely
+                    yield self._single(_Region(a, b, final=False), buf, buf_offset)
+                continue
+            if may_hide_duplicates(joined, 0, len(joined), values):
+                for number, (value, (a, b)) in enumerate(zip(values, spans, strict=True)):
+                    if may_hide_duplicates(buf, a - buf_offset, b - buf_offset, value):
+                        raw = buf[a - buf_offset : b - buf_offset]
+                        self._report_duplicates(raw, a, f"/{self.item_count + number}")
+            index = self.item_count
+            self.item_count += len(spans)
+            for value, (a, b) in zip(values, spans, strict=True):
+                self._starts.append(a)
+                self._ends.append(b)
+                yield Item(value, index, f"/{index}", buf, buf_offset, 1, a - buf_offset)
+                index += 1
+
     def _array_items(
-        self, starts: Any, ends: Any, final: bool, buf: bytes, buf_offset: int, colons: Any
+        self, starts: Any, ends: Any, final: bool, buf: bytes, buf_offset: int
     ) -> Iterator[Item]:
         """Parse array items in batches; on any doubt fall back to the careful path."""
+        oversized = np.flatnonzero(ends - starts > self.max_item_size)
+        if oversized.size:
+            cut = int(oversized[0])
+            yield from self._array_items(starts[:cut], ends[:cut], False, buf, buf_offset)
+            raise FatalSourceError(self._too_large(int(starts[cut])))
         count = int(starts.size)
         for low in range(0, count, _BATCH_ITEMS):
             high = min(low + _BATCH_ITEMS, count)
@@ -572,20 +688,15 @@ class JsonReader:
                     _Region(int(a), int(b), final=last_is_final and i == high - 1)
                     for i, (a, b) in enumerate(zip(starts[low:high], ends[low:high], strict=True))
                 ]
-                yield from self._flush(regions, buf, buf_offset, colons)
+                yield from self._flush(regions, buf, buf_offset)
                 continue
             part_starts, part_ends = starts[low:high], ends[low:high]
-            raw_counts = np.searchsorted(colons, part_ends) - np.searchsorted(colons, part_starts)
-            total = int(raw_counts.sum())
-            backslash = buf.find(b"\\", first, last) >= 0
-            if total and _count_parsed_keys(values, backslash) != total:
-                for offset, (value, raw_count) in enumerate(
-                    zip(values, raw_counts.tolist(), strict=True)
-                ):
-                    if raw_count and _count_parsed_keys(value) != raw_count:
-                        a, b = int(part_starts[offset]), int(part_ends[offset])
+            if may_hide_duplicates(buf, first, last, values):
+                for number, value in enumerate(values):
+                    a, b = int(part_starts[number]), int(part_ends[number])
+                    if may_hide_duplicates(buf, a - buf_offset, b - buf_offset, value):
                         raw = buf[a - buf_offset : b - buf_offset]
-                        self._report_duplicates(raw, a, f"/{self.item_count + offset}")
+                        self._report_duplicates(raw, a, f"/{self.item_count + number}")
             self._starts.extend(part_starts.tolist())
             self._ends.extend(part_ends.tolist())
             index = self.item_count
@@ -598,7 +709,7 @@ class JsonReader:
     def _pointer(self, index: int) -> str:
         return f"/Items/{index}" if self.layout is Layout.ITEMS_MEMBER else f"/{index}"
 
-    def _single(self, region: _Region, buf: bytes, buf_offset: int, colons: Any) -> Item:
+    def _single(self, region: _Region, buf: bytes, buf_offset: int) -> Item:
         raw = buf[region.start - buf_offset : region.end - buf_offset]
         try:
             value = orjson.loads(raw)
@@ -607,8 +718,7 @@ class JsonReader:
                 parse_error_problem(raw, error, region.start, "the document")
             ) from None
         index = self.item_count
-        count = int(np.searchsorted(colons, region.end) - np.searchsorted(colons, region.start))
-        if count and _count_parsed_keys(value) != count:
+        if may_hide_duplicates(raw, 0, len(raw), value):
             self._report_duplicates(raw, region.start, self._pointer(index))
         self.item_count += 1
         self._starts.append(region.start)
@@ -616,9 +726,7 @@ class JsonReader:
         base = 2 if self.layout is Layout.ITEMS_MEMBER else 1
         return Item(value, index, self._pointer(index), raw, region.start, base)
 
-    def _wrapped(
-        self, region: _Region, buf: bytes, buf_offset: int, colons: Any
-    ) -> tuple[Any, bytes, int]:
+    def _wrapped(self, region: _Region, buf: bytes, buf_offset: int) -> tuple[Any, bytes, int]:
         """Parse a top-level member as a one-member object; the raw bytes include the braces."""
         member = buf[region.start - buf_offset : region.end - buf_offset]
         raw = b"{" + member + b"}"
@@ -632,13 +740,12 @@ class JsonReader:
                     max(problem.offset, region.start), max(region.end - 1, region.start)
                 )
             raise FatalSourceError(problem) from None
-        count = int(np.searchsorted(colons, region.end) - np.searchsorted(colons, region.start))
-        if count and _count_parsed_keys(value) != count:
+        if may_hide_duplicates(raw, 0, len(raw), value):
             self._report_duplicates(raw, raw_offset, "")
         return value, raw, raw_offset
 
-    def _member(self, region: _Region, buf: bytes, buf_offset: int, colons: Any) -> Item:
-        value, raw, raw_offset = self._wrapped(region, buf, buf_offset, colons)
+    def _member(self, region: _Region, buf: bytes, buf_offset: int) -> Item:
+        value, raw, raw_offset = self._wrapped(region, buf, buf_offset)
         (key,) = value.keys()
         index = self.item_count
         self.item_count += 1
@@ -649,14 +756,14 @@ class JsonReader:
         self._member_keys[key] = index
         return Item(value, index, join_pointer([key]), raw, raw_offset, 0)
 
-    def _extra(self, region: _Region, buf: bytes, buf_offset: int, colons: Any) -> None:
+    def _extra(self, region: _Region, buf: bytes, buf_offset: int) -> None:
         if not buf[region.start - buf_offset : region.end - buf_offset].strip():
             if region.final and not self.extras:
                 return
             raise FatalSourceError(
                 Problem(NOT_PARSEABLE, "expected a member, found nothing", offset=region.end)
             )
-        value, raw, raw_offset = self._wrapped(region, buf, buf_offset, colons)
+        value, raw, raw_offset = self._wrapped(region, buf, buf_offset)
         ((name, member),) = value.items()
         if name in self.extras and name in self._extra_raw:
             self._duplicate_member(name, raw, raw_offset)

@@ -189,7 +189,7 @@ def governed_visits(visits: list[Visit], active: nf.HeaderSettings) -> list[Visi
             edge = (parent_node.schema, visit.via)
             on = enabled.get(edge)
             if on is None:
-                on = enabled[edge] = _flag_enabled(parent_node, visit.via, active)
+                on = enabled[edge] = flag_enabled(parent_node, visit.via, active)
             if not on:
                 ignored[i] = True
                 continue
@@ -209,7 +209,7 @@ def _enabled_edges(active: nf.HeaderSettings) -> dict[tuple[str, str | None], bo
     return _edges_for[1]
 
 
-def _flag_enabled(node: nf.BodyNode, prop: str | None, active: nf.HeaderSettings) -> bool:
+def flag_enabled(node: nf.BodyNode, prop: str | None, active: nf.HeaderSettings) -> bool:
     flag = node.flags.get(prop) if prop is not None else None
     if flag is None or node.fields_list is None:
         return True
@@ -235,7 +235,7 @@ def flagged_properties(node: nf.BodyNode, active: nf.HeaderSettings) -> frozense
     return frozenset(prop for prop, flag in node.flags.items() if flag in enabled)
 
 
-def _remaining(
+def remaining_properties(
     ctx: LintContext, code: str, active: nf.HeaderSettings, pick: Any
 ) -> dict[str, set[str]]:
     """Per schema, the properties ``pick`` selects that were not reported yet in this document."""
@@ -255,7 +255,7 @@ def unflagged_field_findings(
     active = settings(ctx)
     if active is None:
         return
-    remaining = _remaining(ctx, code, active, unflagged_properties)
+    remaining = remaining_properties(ctx, code, active, unflagged_properties)
     if not any(remaining.values()):
         return
     for visit in governed_visits(walk(item, index, ctx.kind), active):
@@ -282,7 +282,7 @@ def missing_flagged_findings(
     active = settings(ctx)
     if active is None:
         return
-    remaining = _remaining(ctx, code, active, flagged_properties)
+    remaining = remaining_properties(ctx, code, active, flagged_properties)
     if not any(remaining.values()):
         return
     for visit in governed_visits(walk(item, index, ctx.kind), active):
@@ -302,7 +302,7 @@ def missing_flagged_findings(
 
 
 @functools.cache
-def _deprecated(kind: str) -> Mapping[str, frozenset[str]]:
+def deprecated_properties(kind: str) -> Mapping[str, frozenset[str]]:
     header_kind = nf.header_kind_for_body(kind)
     found = {
         name: nf.deprecated_body_properties(header_kind, name) for name in nf.body_schemas(kind)
@@ -312,7 +312,7 @@ def _deprecated(kind: str) -> Mapping[str, frozenset[str]]:
 
 def deprecated_field_findings(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
     """A body property the spec marks deprecated (or governs by a deprecated flag)."""
-    deprecated = _deprecated(ctx.kind)
+    deprecated = deprecated_properties(ctx.kind)
     if not deprecated:
         return
     for visit in visits_of(item, index, ctx.kind, *deprecated):
@@ -352,23 +352,56 @@ class FirstSeen:
     def seen_before(self, key: tuple[object, ...], position: int) -> int | None:
         """The first position of ``key`` if it was seen before, else ``None`` (and remember it)."""
         digest = hash(key)
+        first = self._lookup(digest)
+        if first is None:
+            self._add(digest, position)
+        return first
+
+    def new_digests(self, keys: list[tuple[object, ...]]) -> list[int] | None:
+        """The digests of ``keys`` if none was seen before nor repeats another; else ``None``.
+
+        Remembers nothing: pass the result to :meth:`add_digests` to do that.
+        """
+        digests = [hash(key) for key in keys]
+        if len(digests) > 1 and len(set(digests)) != len(digests):
+            return None
+        seen_bits, low_bits = self._seen_bits, self._BITS - 1
+        for digest in digests:
+            bit = digest & low_bits
+            if seen_bits[bit >> 3] & (1 << (bit & 7)) and self._lookup(digest) is not None:
+                return None
+        return digests
+
+    def add_digests(self, digests: list[int], positions: list[int]) -> None:
+        """Remember ``digests`` (from :meth:`new_digests`) first seen at ``positions``."""
+        seen_bits, low_bits, recent = self._seen_bits, self._BITS - 1, self._recent
+        for digest, position in zip(digests, positions, strict=True):
+            bit = digest & low_bits
+            seen_bits[bit >> 3] |= 1 << (bit & 7)
+            recent[digest] = position
+        if len(recent) >= self._merge_every:
+            self._merge()
+
+    def _lookup(self, digest: int) -> int | None:
         bit = digest & (self._BITS - 1)
-        byte, mask = bit >> 3, 1 << (bit & 7)
-        if self._seen_bits[byte] & mask:
-            first = self._recent.get(digest)
-            if first is not None:
-                return first
-            hashes = self._hashes
-            if hashes:
-                slot = bisect_left(hashes, digest)
-                if slot < len(hashes) and hashes[slot] == digest:
-                    return self._positions[slot]
-        else:
-            self._seen_bits[byte] |= mask
+        if not self._seen_bits[bit >> 3] & (1 << (bit & 7)):
+            return None
+        first = self._recent.get(digest)
+        if first is not None:
+            return first
+        hashes = self._hashes
+        if hashes:
+            slot = bisect_left(hashes, digest)
+            if slot < len(hashes) and hashes[slot] == digest:
+                return self._positions[slot]
+        return None
+
+    def _add(self, digest: int, position: int) -> None:
+        bit = digest & (self._BITS - 1)
+        self._seen_bits[bit >> 3] |= 1 << (bit & 7)
         self._recent[digest] = position
         if len(self._recent) >= self._merge_every:
             self._merge()
-        return None
 
     def _merge(self) -> None:
         import numpy as np
@@ -492,6 +525,19 @@ def currency_problem(value: object) -> str | None:
 
 
 _GTIN_LENGTHS = (8, 12, 13, 14)
+_GTIN_OFFSETS = {n: (3 * 48 * (n // 2) + 48 * (n - n // 2)) % 10 for n in _GTIN_LENGTHS}
+"""Per length, the weighted sum of the ASCII offsets (48) that :func:`gtin_valid` leaves in."""
+
+
+def gtin_valid(value: object) -> bool:
+    """``gtin_problem(value) is None``, faster: the per-SKU check of the rules' fast path."""
+    if type(value) is not str or not value:
+        return not isinstance(value, str) or not value
+    offset = _GTIN_OFFSETS.get(len(value))
+    if offset is None or not value.isdigit() or not value.isascii():
+        return False
+    digits = value.encode("ascii")
+    return (3 * sum(digits[-2::-2]) + sum(digits[-1::-2])) % 10 == offset
 
 
 def gtin_problem(value: object) -> str | None:
@@ -503,9 +549,11 @@ def gtin_problem(value: object) -> str | None:
     if len(value) not in _GTIN_LENGTHS:
         return f"EAN/GTIN {value!r} has {len(value)} digits; GTINs have 8, 12, 13 or 14"
     # From the right, excluding the check digit: weights 3, 1, 3, 1, ...
-    total = 3 * sum(map(int, value[-2::-2])) + sum(map(int, value[-3::-2]))
+    digits = value.encode("ascii")
+    tripled, single = digits[-2::-2], digits[-3::-2]
+    total = 3 * (sum(tripled) - 48 * len(tripled)) + sum(single) - 48 * len(single)
     expected = (10 - total % 10) % 10
-    check = int(value[-1])
+    check = digits[-1] - 48
     if check != expected:
         return f"EAN/GTIN {value!r} has check digit {check}, expected {expected}"
     return None

@@ -75,26 +75,30 @@ def _properties_of_flags(schema_name: str) -> Mapping[str, str]:
     return {flag: prop for prop, flag in nf.body_node(schema_name).flags.items()}
 
 
+def _ignore_list(active: nf.HeaderSettings) -> str | None:
+    """The header list naming which price fields must not be empty, if the spec has one."""
+    fields_list = nf.body_node(nf.PRICE_SCHEMA).fields_list
+    return _ignore_lists(active.header_kind).get(fields_list) if fields_list else None
+
+
+def mandatory_properties(active: nf.HeaderSettings) -> list[str]:
+    """The price properties the header's Ignore...WhenEmpty list makes mandatory, sorted."""
+    ignore_list = _ignore_list(active)
+    mandatory = active.lists.get(ignore_list, frozenset()) if ignore_list else frozenset()
+    by_flag = _properties_of_flags(nf.PRICE_SCHEMA)
+    return sorted(prop for flag in mandatory if (prop := by_flag.get(flag)))
+
+
 def empty_mandatory(
     price: Mapping[str, Any], pointer: str, active: nf.HeaderSettings
 ) -> Iterator[Finding]:
     """A price missing a field the header's Ignore...WhenEmpty list makes mandatory."""
-    node = nf.body_node(nf.PRICE_SCHEMA)
-    if node.fields_list is None:
-        return
-    ignore_list = _ignore_lists(active.header_kind).get(node.fields_list)
-    mandatory = active.lists.get(ignore_list, frozenset()) if ignore_list else frozenset()
-    if not mandatory:
-        return
-    by_flag = _properties_of_flags(nf.PRICE_SCHEMA)
-    missing = sorted(
-        prop for flag in mandatory if (prop := by_flag.get(flag)) and is_blank(price.get(prop))
-    )
+    missing = [prop for prop in mandatory_properties(active) if is_blank(price.get(prop))]
     if missing:
         yield (
             pointer,
             (
-                f"price has no {', '.join(missing)}, listed in {ignore_list}: "
+                f"price has no {', '.join(missing)}, listed in {_ignore_list(active)}: "
                 "Norce ignores this price"
             ),
         )

@@ -201,7 +201,7 @@ def sku_part_no_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Fi
         part_no = visit.obj.get(nf.PART_NO_PROPERTY)
         if type(part_no) is not str or not part_no:
             continue
-        first = tracker.seen_before((part_no,), (index << _ORDINAL_BITS) | ordinal)
+        first = tracker.seen_before((part_no,), sku_position(index, ordinal))
         if isinstance(first, int):
             first_item, first_ordinal = first >> _ORDINAL_BITS, first & _ORDINAL_MASK
             yield (
@@ -213,6 +213,11 @@ def sku_part_no_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Fi
 
 _ORDINAL_BITS = 24
 _ORDINAL_MASK = (1 << _ORDINAL_BITS) - 1
+
+
+def sku_position(index: int, ordinal: int) -> int:
+    """Where NP005 remembers a PartNo first sent: product ``index``, its SKU number ``ordinal``."""
+    return (index << _ORDINAL_BITS) | ordinal
 
 
 @rule(

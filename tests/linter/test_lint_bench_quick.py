@@ -25,8 +25,11 @@ def test_quick_benchmark_reports_every_file(tmp_path: Path) -> None:
     rows = [
         line.split() for line in done.stdout.splitlines() if line.startswith(("catalog", "onhands"))
     ]
-    assert [row[0] for row in rows] == ["catalog-1k", "onhands-10k"]
-    for row in rows:
+    assert [row[0] for row in rows] == ["catalog-1k", "onhands-10k"] * 2  # MB/s, CPU seconds
+    for row in rows[2:]:
+        assert all(float(value) > 0 for value in row[1:])
+    for row in rows[:2]:
         assert float(row[2]) > 0  # lint MB/s
-        assert float(row[4]) > 0  # orjson MB/s
+        assert float(row[4]) > 0  # lint --select SG MB/s
+        assert float(row[6]) > 0  # orjson MB/s
     assert "check-jsonschema said: ok" in done.stderr

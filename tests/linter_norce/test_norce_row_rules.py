@@ -113,6 +113,20 @@ def test_onhand_xml_body_runs_the_same_rules() -> None:
     assert "NH002" not in codes
 
 
+@pytest.mark.parametrize(
+    ("price_rule", "errors"), [("FixedPrice", set()), ("FixedPrize", {"SG003"})]
+)
+def test_xml_enum_values_are_member_names(price_rule: str, errors: set[str]) -> None:
+    xml = (
+        b"<ArrayOfSkuPriceList><SkuPriceList><PartNo>A</PartNo><PriceListCode>STD</PriceListCode>"
+        b"<PriceRule>" + price_rule.encode() + b"</PriceRule><PriceSale>10</PriceSale>"
+        b"</SkuPriceList></ArrayOfSkuPriceList>"
+    )
+    header = '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,12]}'
+    diagnostics = lint_bytes(xml, kind="norce.prices", header=header, content_type="xml")
+    assert {d.code for d in diagnostics if d.severity is Severity.ERROR} == errors
+
+
 def test_seed_onhand_payload_has_only_documented_warnings() -> None:
     body = json.loads((EXAMPLES / "import-onhands.json").read_text(encoding="utf-8"))
     header = {**ONHAND_HEADER, "SkuOnhandFieldsThatAreSet": [3, 4, 5, 6, 8, 9, 10, 11]}
