@@ -1,4 +1,4 @@
-"""How many seeded faults plain `schemathesis run` and `skuguard contract` each catch.
+"""How many seeded faults plain `schemathesis run` and `skuguard contract` each catch, and how fast.
 
 For every fault of the sandbox registry (``--quick``: one per API), both tools run against a
 fresh sandbox with that fault, on the fault's API, with the same seed and example budget:
@@ -15,234 +15,197 @@ operation; skuguard: check name) that it does not also report against the faithf
 sandbox (run in full, without ``--exitfirst``), so findings that are not the fault do not
 count.
 
-    python bench/contract_power.py [--quick] [--max-examples N] [--seed N]
+Each tool runs ``--repeat`` times per fault (default 3), the two tools alternating and
+taking turns at going first, each run against its own fresh sandbox; the table shows the
+median seconds and requests, and a fault is caught only if every repeat caught it.
+
+    python bench/contract_power.py [--quick] [--repeat N] [--faults A,B] [--max-examples N]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import re
-import shutil
-import subprocess
+import os
+import statistics
 import sys
 import tempfile
-import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+from contract_tools import ToolRun, run_plain, run_skuguard
 
-from contracts.credentials import Credentials
-from contracts.run_target import SANDBOX_PREFIXES
 from contracts.sandbox.faults import Fault, all_faults
 from contracts.sandbox.server import running_sandbox
-from linter.specs import spec_file
 
-_OPERATION = re.compile(r"^_{3,} (.+?) _{3,}$")
-_FAILURE = re.compile(r"^- (ST\d+) ")
-_GENERATED = re.compile(r"(\d+) generated")
+Runner = Callable[[str], ToolRun]
 
 
 @dataclass(frozen=True)
-class ToolRun:
-    findings: frozenset[str]
-    requests: int
-    seconds: float
+class Row:
+    fault: str
+    plain_caught: int
+    ours_caught: int
+    repeats: int
+    plain_requests: float
+    ours_requests: float
+    plain_seconds: float
+    ours_seconds: float
 
+    @property
+    def goal_met(self) -> bool:
+        return self.ours_caught == self.repeats and self.ours_seconds < self.plain_seconds
 
-def _schemathesis_binary() -> str:
-    found = shutil.which("schemathesis") or str(Path(sys.executable).with_name("schemathesis"))
-    return found
-
-
-def _plain_config(credentials: Credentials, directory: Path) -> Path:
-    config = directory / "schemathesis.toml"
-    config.write_text(
-        "\n".join(
-            f'[auth.openapi.{name}]\napi_key = "{value}"'
-            for name, value in (
-                ("account", credentials.kaching_account),
-                ("integration", credentials.kaching_integration),
-                ("apikey", credentials.kaching_apikey),
-            )
+    def cells(self) -> tuple[str, ...]:
+        return (
+            self.fault,
+            _verdict(self.plain_caught, self.repeats),
+            _verdict(self.ours_caught, self.repeats),
+            f"{self.plain_requests:g} / {self.ours_requests:g}",
+            f"{self.plain_seconds:.1f} / {self.ours_seconds:.1f}",
+            "yes" if self.goal_met else "no",
         )
-        + "\n",
-        encoding="utf-8",
-    )
-    return config
 
 
-def _plain_headers(api: str, base_url: str, credentials: Credentials) -> list[str]:
-    if api == "unleashed":
-        return ["-H", f"api-auth-id: {credentials.unleashed_api_id}"]
-    if api == "norce":
-        reply = httpx.post(
-            base_url + "/norce/identity/1.0/connect/token",
-            data={
-                "grant_type": "client_credentials",
-                "client_id": credentials.norce_client_id,
-                "client_secret": credentials.norce_client_secret,
-            },
-        )
-        return ["-H", f"Authorization: Bearer {reply.json()['access_token']}"]
-    return []
+HEADER = (
+    "fault",
+    "plain schemathesis",
+    "skuguard",
+    "requests sent (plain / skuguard -x)",
+    "median seconds (plain / skuguard -x)",
+    "faster",
+)
 
 
-def run_plain(api: str, base_url: str, examples: int, seed: int, workdir: Path) -> ToolRun:
-    credentials = Credentials.from_env()
-    started = time.monotonic()
-    with spec_file(api) as spec:  # type: ignore[arg-type]
-        completed = subprocess.run(
-            [
-                _schemathesis_binary(),
-                "--no-color",
-                "--config-file",
-                str(_plain_config(credentials, workdir)),
-                "run",
-                str(spec),
-                "--url",
-                base_url + SANDBOX_PREFIXES[api],  # type: ignore[index]
-                "-n",
-                str(examples),
-                "--seed",
-                str(seed),
-                *_plain_headers(api, base_url, credentials),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-            cwd=workdir,  # its .schemathesis/ cache stays out of the checkout
-        )
-    seconds = time.monotonic() - started
-    findings: set[str] = set()
-    operation = ""
-    for line in completed.stdout.splitlines():
-        heading = _OPERATION.match(line.strip())
-        if heading:
-            operation = heading.group(1)
-        failure = _FAILURE.match(line.strip())
-        if failure:
-            findings.add(f"{operation} {failure.group(1)}")
-    generated = _GENERATED.search(completed.stdout)
-    return ToolRun(frozenset(findings), int(generated.group(1)) if generated else 0, seconds)
+def _verdict(caught: int, repeats: int) -> str:
+    if caught == repeats:
+        return "caught"
+    return "missed" if caught == 0 else f"caught {caught}/{repeats}"
 
 
-def run_skuguard(
-    api: str, base_url: str, examples: int, seed: int, workdir: Path, *, exitfirst: bool
-) -> ToolRun:
-    report = workdir / f"skuguard-{api}.json"
-    started = time.monotonic()
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "contracts.cli",
-            "contract",
-            "--api",
-            api,
-            "--base-url",
-            base_url + SANDBOX_PREFIXES[api],  # type: ignore[index]
-            "--max-examples",
-            str(examples),
-            "--seed",
-            str(seed),
-            "--report-json",
-            str(report),
-            "--replay-dir",
-            str(workdir / "replays"),
-            *(["--exitfirst"] if exitfirst else []),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    seconds = time.monotonic() - started
-    document = json.loads(report.read_text(encoding="utf-8"))
-    findings = {
-        f"{operation['label']} {failure['check']}"
-        for operation in document["operations"]
-        for failure in operation["failures"]
-    }
-    return ToolRun(frozenset(findings), int(document["requests_sent"]), seconds)
-
-
-def _one_per_api(faults: tuple[Fault, ...]) -> list[Fault]:
+def _one_per_api(faults: Sequence[Fault]) -> list[Fault]:
     chosen: dict[str, Fault] = {}
     for fault in faults:
         chosen.setdefault(fault.api, fault)
     return list(chosen.values())
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def _on_fresh_sandbox(fault: str | None, run: Runner) -> ToolRun:
+    with running_sandbox(fault=fault) as sandbox:
+        return run(sandbox.base_url)
+
+
+def _alternating(
+    fault: str, plain: Runner, ours: Runner, repeats: int
+) -> tuple[list[ToolRun], list[ToolRun]]:
+    """Both tools ``repeats`` times, alternating, the first turn swapping every repeat."""
+    plain_runs: list[ToolRun] = []
+    our_runs: list[ToolRun] = []
+    for repeat in range(repeats):
+        turns = [(plain, plain_runs), (ours, our_runs)]
+        for runner, runs in turns if repeat % 2 == 0 else reversed(turns):
+            runs.append(_on_fresh_sandbox(fault, runner))
+    return plain_runs, our_runs
+
+
+def _caught(runs: Sequence[ToolRun], baseline: ToolRun) -> int:
+    return sum(1 for run in runs if run.findings - baseline.findings)
+
+
+def _table(rows: Sequence[Row]) -> str:
+    body = [row.cells() for row in rows]
+    widths = [max(len(line[i]) for line in [HEADER, *body]) for i in range(len(HEADER))]
+    lines = ["| " + " | ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True)) + " |"]
+    lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    lines += [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
+        for line in body
+    ]
+    return "\n".join(lines)
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one fault per API")
+    parser.add_argument("--faults", help="only these faults (comma-separated names)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each tool per fault")
     parser.add_argument("--max-examples", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    faults = _one_per_api(all_faults()) if args.quick else list(all_faults())
-    apis = sorted({fault.api for fault in faults})
-    rows = []
-    timings: list[tuple[str, float, float]] = []
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    return args
+
+
+def _chosen_faults(args: argparse.Namespace) -> list[Fault]:
+    faults = list(all_faults())
+    if args.faults:
+        wanted = {name.strip() for name in args.faults.split(",") if name.strip()}
+        unknown = wanted - {fault.name for fault in faults}
+        if unknown:
+            raise SystemExit(f"contract_power: unknown fault(s) {', '.join(sorted(unknown))}")
+        faults = [fault for fault in faults if fault.name in wanted]
+    return _one_per_api(faults) if args.quick else faults
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(argv)
+    faults = _chosen_faults(args)
+    rows: list[Row] = []
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="skuguard-bench-") as tmp:
         workdir = Path(tmp)
-        baseline: dict[str, tuple[ToolRun, ToolRun]] = {}
-        for api in apis:
-            with running_sandbox() as sandbox:
-                plain = run_plain(api, sandbox.base_url, args.max_examples, args.seed, workdir)
-            with running_sandbox() as sandbox:
-                ours = run_skuguard(
-                    api, sandbox.base_url, args.max_examples, args.seed, workdir, exitfirst=False
-                )
-            baseline[api] = (plain, ours)
+
+        def plain(api: str) -> Runner:
+            return lambda url: run_plain(api, url, args.max_examples, args.seed, workdir)
+
+        def ours(api: str, *, exitfirst: bool) -> Runner:
+            return lambda url: run_skuguard(
+                api, url, args.max_examples, args.seed, workdir, exitfirst=exitfirst
+            )
+
+        baseline = {
+            api: (
+                _on_fresh_sandbox(None, plain(api)),
+                _on_fresh_sandbox(None, ours(api, exitfirst=False)),
+            )
+            for api in sorted({fault.api for fault in faults})
+        }
         for fault in faults:
-            with running_sandbox(fault=fault.name) as sandbox:
-                plain = run_plain(
-                    fault.api, sandbox.base_url, args.max_examples, args.seed, workdir
-                )
-            with running_sandbox(fault=fault.name) as sandbox:
-                ours = run_skuguard(
-                    fault.api,
-                    sandbox.base_url,
-                    args.max_examples,
-                    args.seed,
-                    workdir,
-                    exitfirst=True,
-                )
+            plain_runs, our_runs = _alternating(
+                fault.name, plain(fault.api), ours(fault.api, exitfirst=True), args.repeat
+            )
             plain_base, ours_base = baseline[fault.api]
             rows.append(
-                (
-                    fault.name,
-                    "caught" if plain.findings - plain_base.findings else "missed",
-                    "caught" if ours.findings - ours_base.findings else "missed",
-                    f"{plain.requests} / {ours.requests}",
-                    f"{plain.seconds:.1f} / {ours.seconds:.1f}",
+                Row(
+                    fault=fault.name,
+                    plain_caught=_caught(plain_runs, plain_base),
+                    ours_caught=_caught(our_runs, ours_base),
+                    repeats=args.repeat,
+                    plain_requests=statistics.median(run.requests for run in plain_runs),
+                    ours_requests=statistics.median(run.requests for run in our_runs),
+                    plain_seconds=statistics.median(run.seconds for run in plain_runs),
+                    ours_seconds=statistics.median(run.seconds for run in our_runs),
                 )
             )
-            timings.append((fault.name, plain.seconds, ours.seconds))
-            print(f"{fault.name}: done", file=sys.stderr, flush=True)
-    header = (
-        "fault",
-        "plain schemathesis",
-        "skuguard",
-        "requests sent (plain / skuguard -x)",
-        "seconds (plain / skuguard -x)",
-    )
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
-    caught = sum(1 for row in rows if row[2] == "caught")
-    plain_caught = sum(1 for row in rows if row[1] == "caught")
-    slower = [name for name, plain_s, ours_s in timings if ours_s >= plain_s]
+            seconds = " ".join(
+                f"{p.seconds:.1f}/{o.seconds:.1f}"
+                for p, o in zip(plain_runs, our_runs, strict=True)
+            )
+            print(f"{fault.name}: plain/skuguard seconds {seconds}", file=sys.stderr, flush=True)
+    load_after = os.getloadavg()
+    print(_table(rows))
+    total = len(rows)
+    caught = sum(1 for row in rows if row.ours_caught == row.repeats)
+    plain_caught = sum(1 for row in rows if row.plain_caught == row.repeats)
+    slower = [row.fault for row in rows if not row.goal_met]
     print(
-        f"\nskuguard caught {caught}/{len(rows)} faults; plain schemathesis {plain_caught}/"
-        f"{len(rows)}. Plain Schemathesis requests are its generated test cases.\n"
-        f"skuguard detected {len(rows) - len(slower)}/{len(rows)} faults in less time than "
-        f"plain schemathesis's run; not faster: {', '.join(slower) or 'none'}."
+        f"\nskuguard caught {caught}/{total} faults; plain schemathesis {plain_caught}/{total} "
+        f"(in each of {args.repeat} repeats). Plain Schemathesis requests are its generated "
+        f"test cases.\nskuguard detected {total - len(slower)}/{total} faults in less median "
+        f"time than plain schemathesis's run; not faster: {', '.join(slower) or 'none'}.\n"
+        f"load average (1 min) {load_before[0]:.2f} before, {load_after[0]:.2f} after; "
+        f"{os.cpu_count()} CPUs."
     )
     return 0
 

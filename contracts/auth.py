@@ -78,6 +78,10 @@ class TokenBucket:
         self._refill()
         self._tokens -= 1
 
+    def empty(self) -> None:
+        self._refill()
+        self._tokens = min(self._tokens, 0.0)
+
 
 @dataclass(slots=True)
 class _Token:
@@ -118,6 +122,12 @@ class NorceTokenSource:
             self._token = self._fetch()
             return self._token.value
 
+    def burst_spent(self) -> None:
+        """The endpoint's burst was used up by other requests (the rate-limit probe): the
+        next token is fetched only once the documented rate allows one."""
+        with self._lock:
+            self._bucket.empty()
+
     def _fetch(self) -> _Token:
         wait = self._bucket.wait_time()
         if wait > self._max_wait:
@@ -137,7 +147,13 @@ class NorceTokenSource:
             form["scope"] = self._scope
         self.requests_sent += 1
         try:
-            response = httpx.post(self.token_url, data=form, timeout=self._timeout)
+            response = httpx.post(
+                self.token_url,
+                data=form,
+                timeout=self._timeout,
+                # Only an https endpoint needs the CA store (slow to load); no redirects.
+                verify=self.token_url.startswith("https://"),
+            )
         except httpx.HTTPError as exc:
             raise AuthError(f"token endpoint {self.token_url}: {type(exc).__name__}") from None
         if response.status_code != 200:

@@ -32,8 +32,8 @@ JOB_LOG = "/Job/GetLog"
 HEADER = "X-StormConnect-Header"
 TERMINAL_STATUSES = ("Succeeded", "Failed", "ValidationFailed")
 # Poll Job/Get this often before calling a job unfinished. The sandbox (a target with
-# read-back) runs jobs synchronously, so there an unfinished job is a violation; a real
-# Norce may keep a job queued for minutes, so elsewhere only its state is checked.
+# read-back) runs jobs synchronously, so there an unfinished job is a violation at the first
+# poll; a real Norce may keep a job queued for minutes, so elsewhere only its state is checked.
 JOB_POLLS = 5
 JOB_POLL_SECONDS = 0.2
 
@@ -56,14 +56,33 @@ def _kind(operation_id: str) -> str | None:
     return info.kind if info is not None and info.api == "norce" else None
 
 
+def sent_items(ctx: CheckContext) -> Any:
+    """The body as sent, read as the serialization its Content-Type names (JSON or XML)."""
+    from contracts.payload_wire import content_type_of, read_items
+
+    content_type = content_type_of(ctx.request.header("content-type"))
+    if content_type == "json" or ctx.request.body is None:
+        return ctx.request.json
+    kind = _kind(ctx.operation_id)
+    return None if kind is None else read_items(ctx.request.body, kind, content_type)
+
+
 def lint_sent(ctx: CheckContext) -> SentImport | None:
-    """Lint the header and body exactly as sent; ``None`` for non-import operations."""
+    """Lint the header and body exactly as sent; ``None`` for non-import operations.
+
+    An item fails when an item or document rule, or the schema, finds an error in it; a
+    repeated key (SG002) is a fault of the bytes that a JSON reader resolves silently, not
+    a validation failure of the item.
+    """
+    from contracts.payload_wire import content_type_of
     from linter import Severity, check_header, lint_bytes
+    from linter.engine import SCHEMA
     from linter.registry import Scope, get_rule
 
     kind = _kind(ctx.operation_id)
     if kind is None:
         return None
+    content_type = content_type_of(ctx.request.header("content-type"))
     header_text = ctx.request.header(HEADER)
     header_errors: tuple[str, ...] = ()
     if header_text is None or not header_text.strip():
@@ -71,18 +90,24 @@ def lint_sent(ctx: CheckContext) -> SentImport | None:
     else:
         header_errors = tuple(
             f"{d.code} {d.pointer or '/'}: {d.message}"
-            for d in check_header(header_text, kind=kind, content_type="json")
+            for d in check_header(header_text, kind=kind, content_type=content_type)
             if d.severity == Severity.ERROR
         )
-    body = ctx.request.json
+    body = sent_items(ctx)
     items = body if isinstance(body, list) else None
     failing: set[int] = set()
     if items is not None and ctx.request.body is not None and header_text and not header_errors:
-        for diag in lint_bytes(ctx.request.body, kind=kind, header=header_text, file="<body>"):
+        for diag in lint_bytes(
+            ctx.request.body,
+            kind=kind,
+            header=header_text,
+            content_type=content_type,
+            file="<body>",
+        ):
             rule = get_rule(diag.code)
             if diag.severity != Severity.ERROR or rule is None:
                 continue
-            if rule.scope not in (Scope.ITEM, Scope.DOCUMENT, Scope.SOURCE):
+            if rule.scope not in (Scope.ITEM, Scope.DOCUMENT) and diag.code != SCHEMA:
                 continue
             match = _ITEM_POINTER.match(diag.pointer)
             if match is not None and int(match.group(1)) < len(items):
@@ -213,7 +238,8 @@ def _finished_job(ctx: CheckContext, name: str, job_id: str) -> Mapping[str, Any
     terminal = {coded_enum("norce", "JobStatus").by_name[n].code for n in TERMINAL_STATUSES}
     known = set(coded_enum("norce", "JobStatus").codes)
     job: Mapping[str, Any] = {}
-    for attempt in range(JOB_POLLS):
+    polls = 1 if ctx.admin is not None else JOB_POLLS
+    for attempt in range(polls):
         response = ctx.call("GET", JOB_GET, query=[("id", job_id)])
         if response is None:
             return None
@@ -241,13 +267,13 @@ def _finished_job(ctx: CheckContext, name: str, job_id: str) -> Mapping[str, Any
             )
         if finished:
             return job
-        if attempt + 1 < JOB_POLLS:
+        if attempt + 1 < polls:
             time.sleep(JOB_POLL_SECONDS)
     if ctx.admin is None:
         return None
     raise CheckFailure(
         name,
-        f"Job/Get?id={job_id} should finish; after {JOB_POLLS} polls it is still StatusId "
+        f"Job/Get?id={job_id} should finish; after {polls} poll(s) it is still StatusId "
         f"{job.get('StatusId')} with IsFinished {job.get('IsFinished')!r}",
     )
 
@@ -279,7 +305,7 @@ def job_consistent(ctx: CheckContext) -> None:
         raise CheckFailure(
             name, f"Job/Get?id={job_id}: Inserts + Updates + Fail = {done} exceeds Totals {totals}"
         )
-    sent = ctx.request.json
+    sent = sent_items(ctx)
     if isinstance(sent, list) and totals != len(sent):
         raise CheckFailure(
             name, f"Job/Get?id={job_id}: {len(sent)} items were sent, Totals says {totals}"
@@ -376,7 +402,10 @@ def unset_fields_untouched(ctx: CheckContext) -> None:
     sent = lint_sent(ctx)
     if sent is None or sent.items is None or sent.header_errors or sent.header_text is None:
         return
-    header = json.loads(sent.header_text)
+    try:
+        header = json.loads(sent.header_text)
+    except ValueError:
+        return
     prop = _unflagged_text_property(header) if isinstance(header, dict) else None
     candidates = [
         item
@@ -388,11 +417,12 @@ def unset_fields_untouched(ctx: CheckContext) -> None:
     product = dict(candidates[0])
     marker = f"skuguard-unflagged-{zlib.crc32(ctx.request.url.encode()):08x}"
     product[prop] = marker
+    media = ctx.request.header("content-type") or "application/json"
     response = ctx.call(
         "POST",
         "/Product/ImportProducts",
-        headers={HEADER: sent.header_text, "Content-Type": "application/json"},
-        body=[product],
+        headers={HEADER: sent.header_text, "Content-Type": media},
+        body=_same_serialization([product], media, sent.kind),
     )
     if response is None or response.status != 200:
         return
@@ -405,3 +435,14 @@ def unset_fields_untouched(ctx: CheckContext) -> None:
                 f"Product.{prop} was sent without its flag in ProductFieldsThatAreSet, so Norce "
                 f"must ignore it; read-back shows it written ({marker!r})",
             )
+
+
+def _same_serialization(items: list[Any], media: str, kind: str) -> Any:
+    """``items`` as a body of the media type the original request used (JSON: as data)."""
+    from contracts import dc_xml
+    from contracts.payload_wire import content_type_of
+    from linter import norce_fields
+
+    if content_type_of(media) != "xml":
+        return items
+    return dc_xml.body(items, norce_fields.body_item_schema(kind))

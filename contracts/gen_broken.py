@@ -1,15 +1,17 @@
 """Payloads that break exactly one linter rule: one small mutation of a valid payload per rule.
 
-Each breaker is registered once, for the rule code it breaks and the kinds it supports. A
-breaker draws a valid payload, deep-copies it and changes the least it can; enum members are
-read from the spec (through :mod:`contracts.gen_norce`), never written as literals.
+Each breaker is registered once (in :mod:`contracts.gen_registry`, whose functions this
+module re-exports), for the rule code it breaks and the kinds it supports. A breaker draws a
+valid payload, deep-copies it and changes the least it can; enum members are read from the
+spec (through :mod:`contracts.gen_norce`), never written as literals. Breakers of the bytes
+themselves (syntax, encoding, the header's form) are in :mod:`contracts.gen_bytes`.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import assume
@@ -17,109 +19,34 @@ from hypothesis import strategies as st
 
 from contracts import gen_values as v
 from contracts.gen_norce import HEADER_SCHEMAS, governed, list_enum
-from contracts.payloads import Fixtures, Payload
+from contracts.gen_registry import (
+    Breaker,
+    Draw,
+    Mutation,
+    breakable,
+    breaker,
+    breaker_or_fail,
+    breaks,
+    companions,
+    needs_adjustment_choice,
+)
+from contracts.payloads import Payload
 from linter import norce_fields
 from linter.specs import coded_enum, schema
 
-Draw = Callable[[st.SearchStrategy[Any]], Any]
-Breaker = Callable[[st.SearchStrategy[Payload], Fixtures], st.SearchStrategy[Payload]]
-Mutation = Callable[[Draw, Payload], Payload]
+__all__ = [
+    "Breaker",
+    "Mutation",
+    "breakable",
+    "breaker",
+    "breaker_or_fail",
+    "breaks",
+    "companions",
+    "needs_adjustment_choice",
+]
 
 NORCE_BODY_KINDS = tuple(HEADER_SCHEMAS)
 NORCE_KINDS = (*NORCE_BODY_KINDS, "norce.header")
-
-
-@dataclass(frozen=True)
-class _Entry:
-    code: str
-    kinds: frozenset[str]
-    mutate: Mutation
-    also: frozenset[str] = frozenset()
-    sets_adjustment: bool = False
-
-
-_BREAKERS: dict[tuple[str, str], _Entry] = {}
-
-
-def breaks(
-    code: str,
-    kinds: Iterable[str],
-    *,
-    also: Iterable[str] = (),
-    sets_adjustment: bool = False,
-) -> Callable[[Mutation], Mutation]:
-    """Register ``mutation`` as the breaker of rule ``code`` for ``kinds``.
-
-    ``also`` names rules that every violation of ``code`` necessarily breaks too (e.g. the
-    schema rule SG003 when the spec itself forbids what ``code`` describes).
-    """
-    kinds = tuple(kinds)
-
-    def register(mutation: Mutation) -> Mutation:
-        for kind in kinds:
-            if (kind, code) in _BREAKERS:
-                raise ValueError(f"breaker for {code} in {kind} registered twice")
-            _BREAKERS[(kind, code)] = _Entry(
-                code, frozenset(kinds), mutation, frozenset(also), sets_adjustment
-            )
-        return mutation
-
-    return register
-
-
-def companions(kind: str, code: str) -> frozenset[str]:
-    """Rules a payload breaking ``code`` necessarily breaks too (empty for most rules)."""
-    entry = _BREAKERS.get((kind, code.upper()))
-    return entry.also if entry else frozenset()
-
-
-def breakable(kind: str) -> tuple[str, ...]:
-    """Rule codes with a breaker for ``kind`` that the linter registry knows, sorted."""
-    from linter.registry import get_rule
-
-    return tuple(
-        sorted(
-            code
-            for (k, code) in _BREAKERS
-            if k == kind and (rule := get_rule(code)) is not None and kind in rule.kinds
-        )
-    )
-
-
-def breaker(kind: str, code: str) -> Breaker | None:
-    """The breaker of ``code`` for ``kind``, or ``None``."""
-    if code.upper() not in breakable(kind):
-        return None
-    entry = _BREAKERS[(kind, code.upper())]
-
-    def build(valid: st.SearchStrategy[Payload], fixtures: Fixtures) -> st.SearchStrategy[Payload]:
-        @st.composite
-        def broken(draw: Draw) -> Payload:
-            original = draw(valid)
-            payload = Payload(
-                kind=original.kind,
-                body=copy.deepcopy(original.body),
-                header=copy.deepcopy(original.header),
-                options=dict(original.options),
-            )
-            return entry.mutate(draw, payload)
-
-        return broken()
-
-    return build
-
-
-def breaker_or_fail(kind: str, code: str) -> Breaker:
-    """Like :func:`breaker`, for codes known to be breakable."""
-    found = breaker(kind, code)
-    if found is None:
-        raise LookupError(f"no breaker for {code} in {kind}")
-    return found
-
-
-def needs_adjustment_choice(code: str) -> bool:
-    """True when the breaker decides the ``adjustment`` option itself (not for DELETE)."""
-    return any(e.sets_adjustment for (_, c), e in _BREAKERS.items() if c == code)
 
 
 # ---------------------------------------------------------------- Norce helpers
@@ -297,8 +224,8 @@ def _supplier_without_storage(draw: Draw, payload: Payload) -> Payload:
 @breaks("NH007", NORCE_BODY_KINDS)
 def _serialization_mismatch(draw: Draw, payload: Payload) -> Payload:
     enum = norce_fields.SERIALIZATION_FOR_CONTENT
-    xml = [code for content, code in enum.items() if content != "json"]
-    _header(payload)["SerializationType"] = draw(st.sampled_from(xml))
+    others = [code for content, code in enum.items() if content != payload.content_type]
+    _header(payload)[norce_fields.SERIALIZATION_TYPE] = draw(st.sampled_from(others))
     return payload
 
 

@@ -34,12 +34,21 @@ class Payload:
     ``kind`` is a linter kind (``norce.products``, ``kaching.stock`` …); ``body`` is the
     JSON-able document; ``header`` is the Norce ``X-StormConnect-Header`` object (``None``
     for the other APIs); ``options`` holds per-request facts such as ``{"adjustment": True}``.
+
+    ``content_type`` is how the body is serialized: ``"json"``, or ``"xml"`` (Norce's
+    DataContract XML; for ``norce.header`` payloads, an XML-serialized header).
+    ``body_bytes`` and ``header_text`` are the exact body and header value when they are not
+    simply ``body`` and ``header`` written out (an XML body, or a payload broken in its
+    bytes); :mod:`contracts.payload_wire` gives the bytes of any payload.
     """
 
     kind: str
     body: Any
     header: dict[str, Any] | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    content_type: str = "json"
+    body_bytes: bytes | None = None
+    header_text: str | None = None
 
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)

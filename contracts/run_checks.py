@@ -19,7 +19,7 @@ BUILTIN_CHECKS: tuple[str, ...] = (
 )
 # skuguard's own protocol checks, applied like the built-ins.
 RUNNER_CHECKS: tuple[str, ...] = ("accept_honoured",)
-# Probes sent once per operation, after generation.
+# Probes sent once per operation, at its first accepted request.
 PROBE_CHECKS: tuple[str, ...] = ("ignored_auth",)
 # Failures that are not a check's verdict but a request that could not be completed.
 TRANSPORT_CHECK = "request_error"

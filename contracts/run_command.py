@@ -24,6 +24,7 @@ from contracts.reports import (
 from contracts.run_config import (
     ConfigError,
     RunConfig,
+    check_not_negative,
     check_positive,
     parse_apis,
     parse_base_url,
@@ -56,6 +57,7 @@ def build_config(args: argparse.Namespace) -> RunConfig:
         headers=parse_headers(args.headers),
         fixtures=fixtures,
         max_examples=check_positive("--max-examples", args.max_examples),
+        coverage_max=check_not_negative("--coverage-max", args.coverage_max),
         seed=pick_seed(args.seed),
         workers=check_positive("--workers", args.workers),
         junit=args.junit,

@@ -12,6 +12,8 @@ Api = Literal["norce", "kaching", "unleashed"]
 APIS: tuple[Api, ...] = get_args(Api)
 
 DEFAULT_MAX_EXAMPLES = 10
+# Cases of Schemathesis's coverage phase sent per operation (see contracts.run_coverage).
+DEFAULT_COVERAGE_MAX = 20
 # APIs run one after another by default: threads generating with Hypothesis and Schemathesis
 # side by side can hit a CPython 3.11 compiler bug ("AST constructor recursion depth").
 # --workers N runs up to N APIs in parallel threads.
@@ -31,6 +33,7 @@ class RunConfig:
     headers: Mapping[str, str] = field(default_factory=dict)
     fixtures: Any = None  # a validated contracts.payloads.Fixtures, or None for the defaults
     max_examples: int = DEFAULT_MAX_EXAMPLES
+    coverage_max: int = DEFAULT_COVERAGE_MAX
     seed: int = 0
     workers: int = DEFAULT_WORKERS
     junit: Path | None = None
@@ -86,6 +89,12 @@ def parse_base_url(value: str | None) -> str | None:
 
 def pick_seed(value: int | None) -> int:
     return random.SystemRandom().randrange(2**31) if value is None else value
+
+
+def check_not_negative(name: str, value: int) -> int:
+    if value < 0:
+        raise ConfigError(f"{name}: must be 0 or more, got {value}")
+    return value
 
 
 def check_positive(name: str, value: int) -> int:

@@ -60,12 +60,14 @@ def payload_strategy(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]
 
 
 # Valid payloads every payload operation gets, whatever the random mix draws.
+VALID_SWEEP = "valid"
 VALID_SWEEP_EXAMPLES = 5
 
 
 def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStrategy[Any], int]]:
     """Cases every payload operation gets: a few lint-clean payloads, and one payload per
-    linter rule the strategies can break (not for DELETE, whose values the API ignores).
+    linter rule the strategies can break in a request that can be sent (not for DELETE,
+    whose values the API ignores). Bodies come in the serializations the operation accepts.
 
     Items are ``(name, payload strategy, examples)``.
     """
@@ -74,24 +76,27 @@ def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStr
     info = operation_payloads().get(operation_id)
     if info is None:
         return []
-    valid = _lint_clean(operation_id, info.kind, fixtures)
-    sweep: list[tuple[str, st.SearchStrategy[Any], int]] = [("valid", valid, VALID_SWEEP_EXAMPLES)]
+    valid = _lint_clean(operation_id, fixtures)
+    sweep: list[tuple[str, st.SearchStrategy[Any], int]] = [
+        (VALID_SWEEP, valid, VALID_SWEEP_EXAMPLES)
+    ]
     if not info.deleting:
-        codes = breakable_rules(info.kind)
-        sweep += [(code, broken_payloads(info.kind, code, fixtures), 1) for code in codes]
+        codes = breakable_rules(info.kind, sendable_only=True)
+        sweep += [
+            (code, broken_payloads(info.kind, code, fixtures, content_types=info.content_types), 1)
+            for code in codes
+        ]
     return sweep
 
 
-def _lint_clean(operation_id: str, kind: str, fixtures: Any) -> st.SearchStrategy[Any]:
-    """The operation's payloads that the linter finds no error in."""
+def _lint_clean(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]:
+    """The operation's payloads that the linter finds no error in (in their exact bytes)."""
+    from contracts.payload_wire import lint_payload
     from contracts.strategies import payload_for_operation
-    from linter import Severity, lint_object
+    from linter import Severity
 
     def clean(payload: Any) -> bool:
-        diagnostics = lint_object(
-            payload.body, kind=kind, header=payload.header, options=dict(payload.options or {})
-        )
-        return not any(d.severity == Severity.ERROR for d in diagnostics)
+        return not any(d.severity == Severity.ERROR for d in lint_payload(payload))
 
     strategy: st.SearchStrategy[Any] = payload_for_operation(operation_id, fixtures).filter(clean)
     return strategy

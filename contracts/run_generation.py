@@ -136,16 +136,24 @@ def apply_payload(case: Any, payload: Any, query_names: Sequence[str] = ()) -> N
     """Make the case carry the payload: body, Storm header, and the query its options imply.
 
     A payload's ``options`` (e.g. Ka-ching's ``adjustment``) decide the query parameters of
-    the same name, so what the linter judged and what is sent agree.
+    the same name, so what the linter judged and what is sent agree. A payload that carries
+    its exact bytes (XML, or broken in its bytes) is sent as those bytes, with its media type.
     """
-    case.body = payload.body
-    if payload.header is not None:
+    from contracts import payload_wire
+
+    if payload_wire.is_plain_json(payload):
+        case.body = payload.body
+    else:
+        case.body = payload_wire.body_bytes(payload)
+        case.media_type = payload_wire.media_type(payload)
+    header = payload_wire.header_text(payload)
+    if header is not None:
         headers = {
             name: value
             for name, value in dict(case.headers or {}).items()
             if name.lower() != STORM_HEADER.lower()
         }
-        headers[STORM_HEADER] = _header_text(payload.header)
+        headers[STORM_HEADER] = header
         case.headers = headers
     if query_names:
         options = dict(payload.options or {})
@@ -155,15 +163,6 @@ def apply_payload(case: Any, payload: Any, query_names: Sequence[str] = ()) -> N
                 value = options[name]
                 query[name] = str(value).lower() if isinstance(value, bool) else str(value)
         case.query = query
-
-
-def _header_text(header: Any) -> str:
-    if isinstance(header, str):
-        return header
-    from contracts.strategies import norce_header_text
-
-    text: str = norce_header_text(header)
-    return text
 
 
 def domain_cases(

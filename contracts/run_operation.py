@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
-from hypothesis import HealthCheck, Phase, given, reject, settings
+from hypothesis import HealthCheck, Phase, example, given, reject, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from contracts.run_checks import TRANSPORT_CHECK, Exchange, NamedCheck, Violation
+from contracts.run_domain import VALID_SWEEP
 from contracts.run_followup import FollowUpClient
 from contracts.run_generation import Drawn
 from contracts.run_http import SentRequest, UnsendableCaseError, build_request, send
@@ -69,7 +71,17 @@ class OperationPlan:
     late_sweep: Callable[[], Sequence[tuple[str, st.SearchStrategy[Drawn], int]]] | None = None
     # Skip the remaining sweeps once a violation is recorded (``--exitfirst``).
     exitfirst: bool = False
+    # Called once, at the operation's first accepted request (probes that need one); a true
+    # result ends the operation there (``--exitfirst`` after a probe found a violation).
+    on_first_success: Callable[[OperationOutcome], bool] | None = None
+    # The operation's share of Schemathesis's coverage phase, built when its turn comes.
+    coverage: Callable[[], Sequence[Drawn]] | None = None
 
+
+Stage = Literal["valid", "rules", "generated", "coverage"]
+# The order a run gives them: each stage for every operation of a wave before the next, the
+# cheap and targeted first (coverage last, after every wave).
+STAGES: tuple[Stage, ...] = ("valid", "rules", "generated", "coverage")
 
 # Requests and seconds an operation may spend on shrinking after its first failure.
 SHRINK_BUDGET = 40
@@ -78,6 +90,10 @@ SHRINK_SECONDS = 6.0
 
 class ShrinkBudgetSpent(BaseException):
     """Ends a property test whose shrinking used up its budget (Hypothesis lets it through)."""
+
+
+class OperationStopped(BaseException):
+    """Ends a property test because the run stops (a probe found a violation under -x)."""
 
 
 class CheckFailedError(AssertionError):
@@ -106,9 +122,16 @@ def _excerpt(response: httpx.Response) -> str:
     return text[:500]
 
 
-def run_operation(plan: OperationPlan) -> OperationOutcome:
-    outcome = OperationOutcome(plan.api, plan.operation_id, plan.operation.label)
+def run_operation(plan: OperationPlan, stage: Stage | None = None) -> OperationOutcome:
+    """One stage of the operation's cases (an outcome labelled ``<operation> [<stage>]``, to
+    :func:`absorb` into the operation's), or without ``stage`` all but coverage: ``valid``
+    the sweep's few lint-clean payloads (and, for a DELETE, what earlier POSTs created),
+    ``rules`` its payloads breaking one rule each (both reported as found, unshrunk),
+    ``generated`` Hypothesis's cases (shrunk), ``coverage`` Schemathesis's coverage phase's."""
+    label = plan.operation.label + (f" [{stage}]" if stage else "")
+    outcome = OperationOutcome(plan.api, plan.operation_id, label)
     started = time.monotonic()
+    followups_before = plan.followup.requests_sent if plan.followup is not None else 0
     lock = threading.Lock()
 
     def record(
@@ -125,26 +148,70 @@ def run_operation(plan: OperationPlan) -> OperationOutcome:
                 )
 
     def run_property(
-        strategy: st.SearchStrategy[Drawn], max_examples: int, salt: str, shrink: bool
-    ) -> None:
-        _property(plan, outcome, record, strategy, max_examples, salt, shrink)
+        strategy: st.SearchStrategy[Drawn],
+        max_examples: int,
+        salt: str,
+        shrink: bool,
+        examples: Sequence[Drawn] = (),
+    ) -> bool:
+        stopped = _property(plan, outcome, record, strategy, max_examples, salt, shrink, examples)
+        return stopped or bool(plan.exitfirst and outcome.failures)
 
-    run_property(plan.strategy, plan.max_examples, "", True)
-    if not (plan.exitfirst and outcome.failures):
+    sweeps: list[tuple[str, st.SearchStrategy[Drawn], int]] = []
+    if stage in (None, "valid"):
         late = plan.late_sweep() if plan.late_sweep is not None else ()
-        for name, strategy, examples in [*plan.sweep, *late]:
-            # Sweep cases are reported as found, without shrinking.
-            run_property(strategy, examples, name, False)
-            if plan.exitfirst and outcome.failures:
-                break
+        sweeps += [entry for entry in plan.sweep if entry[0] == VALID_SWEEP]
+        sweeps += late
+    if stage in (None, "rules"):
+        sweeps += [entry for entry in plan.sweep if entry[0] != VALID_SWEEP]
+    parts: list[Callable[[], bool]] = [
+        functools.partial(run_property, strategy, examples, name, False)
+        for name, strategy, examples in sweeps
+    ]
+    if stage in (None, "generated"):
+        parts.append(functools.partial(run_property, plan.strategy, plan.max_examples, "", True))
+    if stage == "coverage" and plan.coverage is not None:
+        parts.append(functools.partial(_run_coverage, plan.coverage, run_property))
+    for part in parts:
+        if part():
+            break
 
     if plan.followup is not None:
-        outcome.requests_sent += plan.followup.requests_sent
+        outcome.requests_sent += plan.followup.requests_sent - followups_before
     outcome.seconds = time.monotonic() - started
     return outcome
 
 
+def _phases(shrink: bool, *, explicit_only: bool) -> tuple[Phase, ...]:
+    if explicit_only:
+        return (Phase.explicit,)
+    return (Phase.explicit, Phase.generate, *((Phase.shrink,) if shrink else ()))
+
+
+def absorb(outcome: OperationOutcome, extra: OperationOutcome) -> None:
+    """Count ``extra`` (more cases of the same operation) into ``outcome``."""
+    outcome.cases += extra.cases
+    outcome.passed += extra.passed
+    outcome.failed += extra.failed
+    outcome.requests_sent += extra.requests_sent
+    outcome.seconds += extra.seconds
+    for check, record in extra.failures.items():
+        outcome.failures.setdefault(check, record)
+    outcome.error = outcome.error or extra.error
+    outcome.first_success = outcome.first_success or extra.first_success
+
+
 Recorder = Callable[[list[Violation], SentRequest, "httpx.Response | None"], None]
+
+
+def _run_coverage(
+    coverage: Callable[[], Sequence[Drawn]], run_property: Callable[..., bool]
+) -> bool:
+    """The coverage phase's cases, each sent once as an explicit example."""
+    cases = coverage()
+    if not cases:
+        return False
+    return run_property(st.sampled_from(cases), len(cases), "coverage", False, cases)
 
 
 def _property(
@@ -155,13 +222,19 @@ def _property(
     max_examples: int,
     salt: str,
     shrink: bool,
-) -> None:
-    """One Hypothesis property test over ``strategy``; failures land in ``outcome``."""
+    examples: Sequence[Drawn] = (),
+) -> bool:
+    """One Hypothesis property test over ``strategy``; failures land in ``outcome``.
+
+    With ``examples``, exactly those cases are sent, each once, and nothing is generated.
+    Returns whether the operation was stopped (a probe's violation, or ``-x``)."""
     budget = {"found": 0.0, "after_failure": 0}
 
     def exercise(drawn: Drawn) -> None:
         case = drawn.case
-        if budget["found"]:
+        if not shrink and plan.exitfirst and outcome.failures:
+            raise OperationStopped
+        if shrink and budget["found"]:
             # Shrinking sends real requests and regenerates payloads; past the budget it
             # stops, and the smallest failure seen so far is the one reported.
             budget["after_failure"] += 1
@@ -210,10 +283,12 @@ def _property(
             raise _failure_type(violations[0].check)(violations[0].message)
         outcome.passed += 1
         if 200 <= response.status_code < 300:
-            if outcome.first_success is None:
-                outcome.first_success = sent
             if plan.on_success is not None:
                 plan.on_success(exchange)
+            if outcome.first_success is None:
+                outcome.first_success = sent
+                if plan.on_first_success is not None and plan.on_first_success(outcome):
+                    raise OperationStopped
 
     test = settings(
         max_examples=max_examples,
@@ -221,14 +296,18 @@ def _property(
         database=None,
         derandomize=False,
         print_blob=False,
-        phases=(Phase.explicit, Phase.generate, *((Phase.shrink,) if shrink else ())),
+        phases=_phases(shrink, explicit_only=bool(examples)),
         suppress_health_check=list(HealthCheck),
         report_multiple_bugs=True,
     )(given(strategy)(exercise))
+    for drawn in reversed(examples):
+        test = example(drawn)(test)
     seed = operation_seed(plan.seed, plan.api, plan.operation_id + salt)
     test = hypothesis_seed(seed)(test)
     try:
         test()
+    except OperationStopped:
+        return True
     except (CheckFailedError, ShrinkBudgetSpent):
         pass
     except BaseExceptionGroup as group:
@@ -239,3 +318,4 @@ def _property(
         outcome.error = f"{type(exc).__name__}: {exc}"
     except Exception as exc:  # a crash in generation or in a check must not end the whole run
         outcome.error = f"internal error: {type(exc).__name__}: {exc}"
+    return False

@@ -1,4 +1,5 @@
-"""Probes sent once per operation after generation: does the target enforce its auth?"""
+"""Probes sent once per operation, at its first accepted request: does the target enforce its
+auth, and does it answer in each media type the operation declares?"""
 
 from __future__ import annotations
 
@@ -64,3 +65,41 @@ def probe_ignored_auth(client: httpx.Client, outcome: OperationOutcome) -> None:
                 response_excerpt=response.text[:500],
             )
             return
+
+
+ACCEPT_HONOURED = "accept_honoured"
+
+
+def probe_accept(client: httpx.Client, outcome: OperationOutcome, media_types: list[str]) -> None:
+    """Resend the operation's first accepted request asking for each media type it declares
+    (when it declares several): the answer must be a success in that type."""
+    if outcome.first_success is None or len(media_types) < 2:
+        return
+    original = outcome.first_success.to_httpx()
+    for media_type in media_types:
+        request = httpx.Request(
+            original.method, original.url, headers=original.headers, content=original.content
+        )
+        request.headers["Accept"] = media_type
+        outcome.requests_sent += 1
+        try:
+            response = client.send(request)
+            response.read()
+        except httpx.TransportError as exc:
+            outcome.error = f"accept probe: {type(exc).__name__}: {exc}"
+            return
+        answered = response.headers.get("content-type", "").split(";")[0].strip()
+        if 200 <= response.status_code < 300 and answered == media_type:
+            continue
+        outcome.failed += 1
+        outcome.failures[ACCEPT_HONOURED] = FailureRecord(
+            check=ACCEPT_HONOURED,
+            message=(
+                f"an accepted request resent with Accept: {media_type} got "
+                f"{response.status_code} with Content-Type: {answered or '(none)'}"
+            ),
+            request=SentRequest.from_httpx(request),
+            status=response.status_code,
+            response_excerpt=response.text[:500],
+        )
+        return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 import time
@@ -24,6 +25,7 @@ from contracts.run_checks import (
     runner_checks,
 )
 from contracts.run_config import Api, RunConfig
+from contracts.run_coverage import coverage_cases
 from contracts.run_domain import (
     created_sweep,
     domain_check_names,
@@ -32,11 +34,19 @@ from contracts.run_domain import (
     rule_sweep,
 )
 from contracts.run_followup import FollowUpClient, SandboxAdmin, sandbox_admin
-from contracts.run_generation import KnownValues, case_strategy, domain_cases
-from contracts.run_http import make_auth
+from contracts.run_generation import KnownValues, case_strategy, domain_cases, response_media_types
+from contracts.run_http import SentRequest, make_auth
 from contracts.run_links import Harvester, link_targets
-from contracts.run_operation import OperationOutcome, OperationPlan, run_operation
-from contracts.run_probes import IGNORED_AUTH, probe_ignored_auth
+from contracts.run_operation import (
+    STAGES,
+    OperationOutcome,
+    OperationPlan,
+    Stage,
+    absorb,
+    run_operation,
+)
+from contracts.run_order import cheapest_first
+from contracts.run_probes import ACCEPT_HONOURED, IGNORED_AUTH, probe_accept, probe_ignored_auth
 from contracts.run_target import Targets, open_targets, probe
 from contracts.run_token_probes import (
     TOKEN_CHECKS,
@@ -140,7 +150,7 @@ class ContractRun:
     def run(self, seed: int) -> RunResult:
         result = RunResult(seed=seed)
         started = time.monotonic()
-        with open_targets(self.config) as targets, self._client() as client:
+        with open_targets(self.config) as targets, self._client(targets) as client:
             result.roots = {str(api): root for api, root in targets.roots.items()}
             probe(client, targets)
             # APIs hold separate state, so they may run side by side; the operations of one
@@ -172,8 +182,11 @@ class ContractRun:
         finally:
             self._only = None
 
-    def _client(self) -> httpx.Client:
-        return httpx.Client(timeout=self.config.timeout, follow_redirects=False)
+    def _client(self, targets: Targets) -> httpx.Client:
+        # Redirects are not followed, so only https roots need the CA store (slow to load).
+        urls = [*targets.roots.values(), targets.token_url or ""]
+        tls = any(url.startswith("https://") for url in urls)
+        return httpx.Client(timeout=self.config.timeout, follow_redirects=False, verify=tls)
 
     def _run_api(
         self, api: Api, targets: Targets, client: httpx.Client, seed: int, result: RunResult
@@ -193,8 +206,8 @@ class ContractRun:
         operations = _operations(schema)
         targets_of_links = link_targets(spec, operations)
         waves = [
-            [op for op in operations if _operation_id(op) not in targets_of_links],
-            [op for op in operations if _operation_id(op) in targets_of_links],
+            cheapest_first([op for op in operations if _operation_id(op) not in targets_of_links]),
+            cheapest_first([op for op in operations if _operation_id(op) in targets_of_links]),
         ]
         known = KnownValues()
         admin = sandbox_admin(client, root)
@@ -203,15 +216,29 @@ class ContractRun:
             *runner_checks(_selected(RUNNER_CHECKS, self.config)),
         ]
         outcomes: list[OperationOutcome] = []
+        probes = _FirstSuccessProbes(self, client, admin, token_source)
+        ran: list[tuple[OperationPlan, OperationOutcome]] = []
         try:
             for wave in waves:
                 plans = [
                     self._plan(api, op, root, client, auth, builtin, known, spec, seed, admin)
                     for op in wave
                 ]
-                outcomes += self._run_wave(self._selected_plans(plans, spec), client)
-            if token_source is not None and admin is not None and self._wants_token_probes():
-                outcomes.append(self._token_probes(client, admin, token_source, outcomes))
+                for plan in plans:
+                    plan.on_first_success = functools.partial(probes, plan.operation)
+                pairs = [
+                    (plan, OperationOutcome(api, plan.operation_id, plan.operation.label))
+                    for plan in self._selected_plans(plans, spec)
+                ]
+                ran += pairs
+                # Stage by stage across the wave: every operation's valid payloads, then its
+                # rule breakers, before any operation's generated cases.
+                for stage in STAGES[:-1]:
+                    self._run_stage(pairs, stage, probes, outcomes)
+            # Last, once every operation has had its generated cases: the coverage phase's.
+            self._run_stage(ran, STAGES[-1], probes, outcomes)
+            if not self._stop.is_set():
+                outcomes += [o for _, o in ran if not any(o is listed for listed in outcomes)]
         finally:
             if token_source is not None:
                 with self._lock:
@@ -223,16 +250,18 @@ class ContractRun:
         client: httpx.Client,
         admin: SandboxAdmin,
         source: NorceTokenSource,
-        outcomes: list[OperationOutcome],
+        accepted: SentRequest,
     ) -> OperationOutcome:
         outcome = token_outcome(source)
         started = time.monotonic()
-        accepted = next((o.first_success for o in outcomes if o.first_success), None)
-        if accepted is not None and TOKEN_EXPIRY in _selected(TOKEN_CHECKS, self.config):
+        if TOKEN_EXPIRY in _selected(TOKEN_CHECKS, self.config):
             probe_token_expiry(client, admin, source, accepted, outcome)
+            # The sandbox clock moved past the token's lifetime: the rest of the run needs
+            # a new one, fetched now, before the rate-limit probe empties the bucket.
+            source.get(force=True)
         if TOKEN_RATE_LIMIT in _selected(TOKEN_CHECKS, self.config):
-            # Last: it empties the endpoint's bucket for a while.
             probe_token_rate_limit(client, source.token_url, self.credentials, outcome)
+            source.burst_spent()
         outcome.seconds = time.monotonic() - started
         self.progress(outcome)
         return outcome
@@ -292,6 +321,9 @@ class ContractRun:
             admin=admin,
             fixtures=self.fixtures,
             exitfirst=self.config.exitfirst,
+            coverage=functools.partial(
+                coverage_cases, operation, self.config.coverage_max, owned_headers(api)
+            ),
         )
 
     def _wants_token_probes(self) -> bool:
@@ -308,25 +340,87 @@ class ContractRun:
         for plan in plans:
             if self._only & link_targets(spec, [plan.operation]):
                 plan.max_examples = min(plan.max_examples, self._feeder_examples)
+                plan.on_first_success = None
+                plan.coverage = None
                 run_operation(plan)
         return []
 
-    def _run_wave(self, plans: list[OperationPlan], client: httpx.Client) -> list[OperationOutcome]:
-        """Run a wave's operations in order; under --exitfirst, stop at the first violation."""
-        outcomes = []
-        for plan in plans:
+    def _run_stage(
+        self,
+        pairs: list[tuple[OperationPlan, OperationOutcome]],
+        stage: Stage,
+        probes: _FirstSuccessProbes,
+        outcomes: list[OperationOutcome],
+    ) -> None:
+        """One stage of each operation in order, counted into its outcome (listed in
+        ``outcomes`` from its first stage that sent something, the probes' after it); a line
+        per such stage. Under --exitfirst, stop at the first violation."""
+        for plan, outcome in pairs:
             if self._stop.is_set():
-                break
-            outcome = run_operation(plan)
-            if not (self.config.exitfirst and outcome.failures) and (
-                self.config.checks is None or IGNORED_AUTH in self.config.checks
-            ):
-                probe_ignored_auth(client, outcome)
-            self.progress(outcome)
-            outcomes.append(outcome)
-            if self.config.exitfirst and outcome.failures:
+                return
+            part = run_operation(plan, stage)
+            absorb(outcome, part)
+            if part.cases or part.failures or part.error:
+                self.progress(part)
+                if not any(listed is outcome for listed in outcomes):
+                    outcomes.append(outcome)
+            outcomes += probes.take_outcomes()
+            if self.config.exitfirst and part.failures:
                 self._stop.set()
-        return outcomes
+
+
+class _FirstSuccessProbes:
+    """Probes that need an accepted request, sent as soon as an operation has one, so a
+    violation they find is reported early: ``ignored_auth`` and ``accept_honoured`` (each
+    declared response media type asked for) for every operation, and once per API the token
+    probes (Norce, sandbox targets only)."""
+
+    def __init__(
+        self,
+        run: ContractRun,
+        client: httpx.Client,
+        admin: SandboxAdmin | None,
+        token_source: NorceTokenSource | None,
+    ) -> None:
+        self._run = run
+        self._client = client
+        self._admin = admin
+        self._token_source = token_source
+        self._token_probed = False
+        self._probed: set[str] = set()
+        self._outcomes: list[OperationOutcome] = []
+
+    def __call__(self, operation: Any, outcome: OperationOutcome) -> bool:
+        """Probe with ``outcome``'s first accepted request (once per operation, whichever
+        stage has it first); true: stop the run (-x)."""
+        config = self._run.config
+        if outcome.operation_id not in self._probed:
+            self._probed.add(outcome.operation_id)
+            if config.checks is None or IGNORED_AUTH in config.checks:
+                probe_ignored_auth(self._client, outcome)
+            if config.checks is None or ACCEPT_HONOURED in config.checks:
+                probe_accept(self._client, outcome, response_media_types(operation))
+        accepted = outcome.first_success
+        if (
+            not self._token_probed
+            and accepted is not None
+            and self._token_source is not None
+            and self._admin is not None
+            and self._run._wants_token_probes()
+        ):
+            self._token_probed = True
+            probed = self._run._token_probes(
+                self._client, self._admin, self._token_source, accepted
+            )
+            self._outcomes.append(probed)
+            if config.exitfirst and probed.failures:
+                self._run._stop.set()
+        return config.exitfirst and (bool(outcome.failures) or self._run._stop.is_set())
+
+    def take_outcomes(self) -> list[OperationOutcome]:
+        """The probes' own outcomes (the token endpoint's) since the last call."""
+        taken, self._outcomes = self._outcomes, []
+        return taken
 
 
 def run_contract(

@@ -6,7 +6,12 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from contracts.run_config import DEFAULT_MAX_EXAMPLES, DEFAULT_REPLAY_DIR, DEFAULT_WORKERS
+from contracts.run_config import (
+    DEFAULT_COVERAGE_MAX,
+    DEFAULT_MAX_EXAMPLES,
+    DEFAULT_REPLAY_DIR,
+    DEFAULT_WORKERS,
+)
 
 DESCRIPTION = """\
 Run property-based contract tests against the three APIs. Without --base-url the
@@ -52,6 +57,14 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=DEFAULT_MAX_EXAMPLES,
         metavar="N",
         help=f"generated cases per operation (default: {DEFAULT_MAX_EXAMPLES})",
+    )
+    parser.add_argument(
+        "--coverage-max",
+        type=int,
+        default=DEFAULT_COVERAGE_MAX,
+        metavar="N",
+        help="cases of Schemathesis's coverage phase per operation, 0 for none "
+        f"(default: {DEFAULT_COVERAGE_MAX})",
     )
     parser.add_argument("--seed", type=int, metavar="N", help="seed (default: random, printed)")
     parser.add_argument(

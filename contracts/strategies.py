@@ -3,11 +3,14 @@
 Public API (used by the contract runner and by tests):
 
 * :class:`Payload`, :class:`Fixtures` (re-exported from :mod:`contracts.payloads`);
-* :func:`valid_payloads` — payloads the linter finds no error in;
+* :func:`valid_payloads` — payloads the linter finds no error in (Norce ones as JSON, or
+  DataContract XML with ``content_types=("json", "xml")``);
 * :func:`broken_payloads` / :func:`breakable_rules` — payloads that break exactly one rule;
+  :func:`unbreakable_rules` — the rules that deliberately have no breaker, and why;
 * :func:`payload_for_operation` / :func:`operation_payloads` — a mix of both for a spec
   operation, and which operations take a payload;
-* :func:`norce_header_text` — the ``X-StormConnect-Header`` value of a header object.
+* :func:`norce_header_text` — the ``X-StormConnect-Header`` value of a header object
+  (:mod:`contracts.payload_wire` gives the exact bytes and header value of any payload).
 
 Every enum and field code comes from the specs (through :mod:`linter.specs`).
 """
@@ -15,14 +18,15 @@ Every enum and field code comes from the specs (through :mod:`linter.specs`).
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts import gen_broken, gen_kaching, gen_norce, gen_unleashed
+from contracts import gen_kaching, gen_norce, gen_registry, gen_unleashed, gen_xml
+from contracts.gen_unbreakable import unbreakable
+from contracts.payload_wire import MEDIA_TYPES, norce_header_text
 from contracts.payloads import Fixtures, FixturesError, Payload
 from linter.specs import Api, spec_view
 
@@ -38,6 +42,7 @@ __all__ = [
     "norce_header_text",
     "operation_payloads",
     "payload_for_operation",
+    "unbreakable_rules",
     "valid_payloads",
 ]
 
@@ -53,13 +58,26 @@ class UnknownKindError(LookupError):
     """A kind, rule or operation this module cannot generate payloads for."""
 
 
-def valid_payloads(kind: str, fixtures: Fixtures | None = None) -> st.SearchStrategy[Payload]:
+def valid_payloads(
+    kind: str, fixtures: Fixtures | None = None, *, content_types: Sequence[str] = ("json",)
+) -> st.SearchStrategy[Payload]:
     """Payloads of ``kind`` in which the linter finds no error.
 
     Norce kinds carry a header that agrees with the body; known entities come from
     ``fixtures`` (default: the sandbox's seed data) mixed with new ones.
     ``norce.header`` payloads are a header of any of the four types as the body.
+    ``content_types`` are the serializations drawn from: with ``"xml"``, Norce bodies (and
+    lone headers) are DataContract XML part of the time, their header's enum values codes and
+    its SerializationType XML; the other kinds stay JSON.
     """
+    if kind not in gen_xml.XML_KINDS:
+        if "json" not in content_types:
+            raise UnknownKindError(f"{kind} payloads are JSON only")
+        content_types = ("json",)
+    return gen_xml.serialized(_json_payloads(kind, fixtures), content_types)
+
+
+def _json_payloads(kind: str, fixtures: Fixtures | None) -> st.SearchStrategy[Payload]:
     known = fixtures or Fixtures()
     if kind in _NORCE_BUILDERS:
         return _NORCE_BUILDERS[kind](known)
@@ -76,34 +94,49 @@ def valid_payloads(kind: str, fixtures: Fixtures | None = None) -> st.SearchStra
     raise UnknownKindError(f"no payload strategy for kind {kind!r}")
 
 
-def breakable_rules(kind: str) -> tuple[str, ...]:
-    """The linter rule codes :func:`broken_payloads` can break for ``kind``, sorted."""
-    return gen_broken.breakable(kind)
+def breakable_rules(kind: str, *, sendable_only: bool = False) -> tuple[str, ...]:
+    """The linter rule codes :func:`broken_payloads` can break for ``kind``, sorted.
+
+    With ``sendable_only``, only rules whose broken payloads can be sent as HTTP requests
+    (not SG009: a header value cannot hold a line break; not SG007: its payloads break the
+    rule only under a lowered ``max_item_bytes`` linter option).
+    """
+    return gen_registry.breakable(kind, sendable_only=sendable_only)
+
+
+def unbreakable_rules(kind: str) -> Mapping[str, str]:
+    """The linter rules of ``kind`` that deliberately have no breaker: code -> reason."""
+    return unbreakable(kind)
 
 
 def inherent_companions(kind: str, code: str) -> frozenset[str]:
     """Rules that every payload breaking ``code`` also breaks, because the spec's schema
     itself forbids the same thing (e.g. ``SG003`` beside ``NH001``); usually empty."""
-    return gen_broken.companions(kind, code)
+    return gen_registry.companions(kind, code)
 
 
 def broken_payloads(
-    kind: str, code: str, fixtures: Fixtures | None = None
+    kind: str,
+    code: str,
+    fixtures: Fixtures | None = None,
+    *,
+    content_types: Sequence[str] = ("json",),
 ) -> st.SearchStrategy[Payload]:
     """Payloads of ``kind`` that break exactly rule ``code`` and no other error rule (save its
-    :func:`inherent_companions`)."""
-    breaker = gen_broken.breaker(kind, code)
+    :func:`inherent_companions`), judged on their exact bytes
+    (:func:`contracts.payload_wire.lint_payload`).
+
+    ``content_types`` as for :func:`valid_payloads`; a rule that exists in one serialization
+    only (e.g. SG006 in XML, SG002 in JSON) gives payloads in that one.
+    """
+    breaker = gen_registry.breaker(kind, code)
     if breaker is None:
         raise UnknownKindError(
             f"cannot break rule {code} for kind {kind!r}; breakable: "
             f"{', '.join(breakable_rules(kind)) or 'none'}"
         )
-    return breaker(valid_payloads(kind, fixtures), fixtures or Fixtures())
-
-
-def norce_header_text(header: Mapping[str, Any]) -> str:
-    """The ``X-StormConnect-Header`` value: the header as one line of compact, ASCII-only JSON."""
-    return json.dumps(header, separators=(",", ":"), ensure_ascii=True)
+    valid = valid_payloads(kind, fixtures, content_types=content_types)
+    return breaker(valid, fixtures or Fixtures())
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +149,8 @@ class OperationPayload:
     path: str
     kind: str
     deleting: bool
+    content_types: tuple[str, ...] = ("json",)
+    """The body serializations the operation accepts (``json``, ``xml``), from the spec."""
 
 
 @functools.cache
@@ -133,9 +168,21 @@ def operation_payloads() -> Mapping[str, OperationPayload]:
                 if kind is not None:
                     op_id = str(operation["operationId"])
                     found[op_id] = OperationPayload(
-                        api, op_id, method.upper(), path, kind, method.lower() == "delete"
+                        api,
+                        op_id,
+                        method.upper(),
+                        path,
+                        kind,
+                        method.lower() == "delete",
+                        _body_content_types(operation),
                     )
     return found
+
+
+def _body_content_types(operation: Mapping[str, Any]) -> tuple[str, ...]:
+    declared = operation.get("requestBody", {}).get("content", {})
+    found = tuple(content for content, media in MEDIA_TYPES.items() if media in declared)
+    return found or ("json",)
 
 
 def _operation_kind(
@@ -160,7 +207,9 @@ def payload_for_operation(
     break exactly one linter rule, and for Ka-ching lint-clean ones naming a stock location
     that cannot exist (prefix ``skuguard-unknown-``), in about equal shares.
 
-    Ka-ching DELETE payloads carry 0 values (ignored by the API) and no adjustment. Raises
+    Ka-ching DELETE payloads carry 0 values (ignored by the API) and no adjustment. Bodies
+    come in every serialization the operation accepts (Norce: JSON and DataContract XML);
+    only rules whose broken payloads can be sent are broken. Raises
     :class:`UnknownKindError` for operations without a request payload (e.g. Unleashed GETs).
     Whether a request is invalid must still be decided by linting what was sent.
     """
@@ -175,17 +224,17 @@ def payload_for_operation(
     if info.deleting:
         valid = gen_kaching.stock(known, deleting=True)
     else:
-        valid = valid_payloads(info.kind, known)
-    codes = breakable_rules(info.kind)
+        valid = valid_payloads(info.kind, known, content_types=info.content_types)
+    codes = breakable_rules(info.kind, sendable_only=True)
     if info.deleting:
-        codes = tuple(c for c in codes if not gen_broken.needs_adjustment_choice(c))
+        codes = tuple(c for c in codes if not gen_registry.needs_adjustment_choice(c))
     branches = [valid]
     if info.kind == "kaching.stock":
         branches.append(gen_kaching.stock_to_unknown_location(known, deleting=info.deleting))
     if codes:
         branches.append(
             st.sampled_from(codes).flatmap(
-                lambda code: gen_broken.breaker_or_fail(info.kind, code)(valid, known)
+                lambda code: gen_registry.breaker_or_fail(info.kind, code)(valid, known)
             )
         )
     return st.one_of(*branches)

@@ -1,4 +1,10 @@
-"""skuguard's payload linter: knows payloads and the documented rules; knows nothing of HTTP."""
+"""skuguard's payload linter: knows payloads and the documented rules; knows nothing of HTTP.
+
+Public functions: ``lint_path``, ``lint_bytes``, ``lint_object``, ``check_header`` (diagnostics),
+``detect_kind`` (the kind of a payload from its content) and
+``read_items(data, kind, content_type="json") -> list`` (a Norce body's items as Python
+data, read as the linter reads them; :class:`LintUsageError` when they cannot be read).
+"""
 
 from linter._api import (
     LintResult,
@@ -7,6 +13,7 @@ from linter._api import (
     lint_bytes,
     lint_object,
     lint_path,
+    read_items,
 )
 from linter._detect import detect_kind
 from linter.diagnostics import Diagnostic, Severity
@@ -21,4 +28,5 @@ __all__ = [
     "lint_bytes",
     "lint_object",
     "lint_path",
+    "read_items",
 ]

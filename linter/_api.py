@@ -159,6 +159,38 @@ def check_header(
     return _finish(outcome.pending, doc, None)
 
 
+def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
+    """The items of a Norce body (``ArrayOf<Model>`` XML, or a JSON array or objects back to
+    back) as Python data, read as the linter reads them (XML typed by the spec).
+
+    Raises :class:`LintUsageError` for a kind that is not a Norce body, and when the bytes
+    cannot be read (empty, not well-formed, not UTF-8, unsafe XML, an item too large). A
+    repeated key is not an error here: its last value is kept, as JSON parsers do.
+    """
+    from linter import norce_fields, schemas
+    from linter._xml import XmlReader
+    from linter.engine import LAYOUTS
+    from linter.source import FatalSourceError, JsonReader
+
+    if _check_kind(kind) not in NORCE_BODY_KINDS:
+        raise LintUsageError(f"{kind} is not a Norce body kind")
+    reader: XmlReader | JsonReader
+    if _check_content_type(content_type) == "xml":
+        item_schema = schemas.component("norce", norce_fields.body_item_schema(kind))
+        resolve = lambda s: schemas.resolve_ref("norce", s)  # noqa: E731
+        reader = XmlReader(io.BytesIO(data), LAYOUTS[kind], item_schema, {}, resolve)
+    else:
+        reader = JsonReader(io.BytesIO(data), LAYOUTS[kind])
+    try:
+        items = [item.value for item in reader.items()]
+    except (FatalSourceError, ValueError) as error:
+        raise LintUsageError(f"the {content_type} body cannot be read: {error}") from None
+    fatal = [p for p in reader.problems if p.code != "SG002"]
+    if fatal:
+        raise LintUsageError(f"the {content_type} body cannot be read: {fatal[0].message}")
+    return items
+
+
 def example_diagnostics(example: Example, rule: Rule) -> list[Diagnostic]:
     """Lint a rule's example as the documentation shows it."""
     kind = example.kind or sorted(rule.kinds)[0]

@@ -8,6 +8,7 @@ coercing text by the types the spec declares (XML has no types of its own).
 
 from __future__ import annotations
 
+import codecs
 import re
 import xml.sax
 import xml.sax.handler
@@ -22,11 +23,25 @@ from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
 from linter._locate import join_pointer
-from linter.source import NOT_PARSEABLE, UNSAFE_XML, FatalSourceError, Item, Layout, Problem
+from linter.source import (
+    BOM,
+    EMPTY,
+    ITEM_TOO_LARGE,
+    MAX_ITEM_SIZE,
+    NOT_PARSEABLE,
+    NOT_UTF8,
+    UNSAFE_XML,
+    FatalSourceError,
+    Item,
+    Layout,
+    Problem,
+    item_too_large,
+)
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _XSI_NIL = "nil"
+_DECLARED_ENCODING = re.compile(rb"\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
 
 Schema = Mapping[str, Any]
 Resolver = Callable[[Schema], Schema]
@@ -153,9 +168,15 @@ def _is_ms_date(schema: Schema) -> bool:
 
 
 def _ms_date(text: str) -> str:
-    """An xs:dateTime without offset (read as UTC) in the JSON form ``/Date(ms)/``."""
+    """An xs:dateTime without offset (read as UTC) in the JSON form ``/Date(ms)/``.
+
+    A text that only looks like one (month 13) stays as it is, for the rules to report.
+    """
     whole, _, fraction = text.partition(".")
-    moment = datetime.fromisoformat(whole).replace(tzinfo=UTC)
+    try:
+        moment = datetime.fromisoformat(whole).replace(tzinfo=UTC)
+    except ValueError:
+        return text
     millis = int(moment.timestamp()) * 1000 + int((fraction + "000")[:3] or 0)
     return f"/Date({millis})/"
 
@@ -200,10 +221,22 @@ def _scalar(text: str, types: set[str]) -> Any:
     return text
 
 
+def is_utf8(head: bytes) -> bool:
+    """Whether a document starting with ``head`` is UTF-8: by its XML declaration, or by
+    default (no declaration, no UTF-16 byte order mark or first character)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00")):
+        return False
+    declared = _DECLARED_ENCODING.match(head.removeprefix(BOM))
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+
+
 class _Handler(xml.sax.handler.ContentHandler):
-    def __init__(self, keep_tree: bool) -> None:
+    def __init__(self, keep_tree: bool, item_limit: tuple[Callable[[], int], int] | None) -> None:
         super().__init__()
         self.keep_tree = keep_tree
+        self.item_limit = item_limit
+        """(byte index of the parser, limit): items larger than the limit are refused."""
+        self.item_start = 0
         self.locator: xml.sax.xmlreader.Locator | None = None
         self.stack: list[Node] = []
         self.root: str | None = None
@@ -224,12 +257,16 @@ class _Handler(xml.sax.handler.ContentHandler):
         node = Node(local_name(name), line, column, nil)
         if self.stack:
             self.stack[-1].children.append(node)
+            if len(self.stack) == 1 and self.item_limit is not None:
+                self.item_start = self.item_limit[0]()
         elif self.root is None:
             self.root = node.name
         self.stack.append(node)
 
     def endElement(self, name: str) -> None:  # noqa: N802
         node = self.stack.pop()
+        if len(self.stack) == 1 and self.item_limit is not None:
+            self.check_item_size(node)
         if len(self.stack) == 1 and not self.keep_tree:
             self.completed.append(node)
             self.stack[0].children.clear()
@@ -239,6 +276,39 @@ class _Handler(xml.sax.handler.ContentHandler):
     def characters(self, content: str) -> None:
         if self.stack:
             self.stack[-1].text.append(content)
+
+    def check_item_size(self, node: Node | None = None, fed: int | None = None) -> None:
+        """Refuse the item just read (``node``), or the one still open when ``fed`` bytes
+        have been fed, if it spans more bytes than the limit."""
+        if self.item_limit is None:
+            return
+        byte_index, limit = self.item_limit
+        if node is None:
+            if len(self.stack) < 2 or fed is None:
+                return
+            node, end = self.stack[1], fed
+        else:
+            end = byte_index()
+        if node.name in _NOT_ITEMS or end - self.item_start <= limit:
+            return
+        raise FatalSourceError(
+            Problem(ITEM_TOO_LARGE, item_too_large(limit), line=node.line, column=node.column)
+        )
+
+
+_NOT_ITEMS = frozenset({"Pagination"})  # an Unleashed page's member kept aside, not a row
+
+
+def _first_bad_utf8(
+    decoder: codecs.IncrementalDecoder, chunk: bytes, at: int, *, final: bool = False
+) -> tuple[int, int] | None:
+    """Offset and value of the first byte that is not UTF-8 in ``chunk`` (at offset ``at``)."""
+    pending = len(decoder.getstate()[0])
+    try:
+        decoder.decode(chunk, final)
+    except UnicodeDecodeError as error:
+        return at - pending + error.start, error.object[error.start]
+    return None
 
 
 @dataclass
@@ -261,25 +331,44 @@ class XmlReader:
     item_positions: list[tuple[int, int]] = field(default_factory=list)
     narrow_item_schema: Schema | None = None
     """Used instead of ``item_schema`` for an item whose elements all belong to it."""
+    max_item_size: int = MAX_ITEM_SIZE
+    """Bytes one element of the root (a Norce item, an Unleashed row) may span."""
 
     def items(self) -> Iterator[Item]:
-        handler = _Handler(keep_tree=self.layout is Layout.WHOLE)
         parser = defused_sax.make_parser()
+        expat_reader: Any = parser  # its expat parser (``_parser``) knows the byte index
+
+        def byte_index() -> int:
+            return int(expat_reader._parser.CurrentByteIndex)
+
+        whole = self.layout is Layout.WHOLE
+        handler = _Handler(whole, None if whole else (byte_index, self.max_item_size))
         parser.setContentHandler(handler)
         parser.setFeature(xml.sax.handler.feature_namespaces, False)
         handler.setDocumentLocator(ExpatLocator(parser))
         seen_anything = False
+        utf8: codecs.IncrementalDecoder | None = None
+        fed = 0  # bytes fed so far
+        bad_utf8: tuple[int, int] | None = None  # offset and value of the first non-UTF-8 byte
         try:
             while True:
                 chunk = self.stream.read(self.chunk_size)
                 if not chunk:
                     break
+                if not fed and is_utf8(chunk):
+                    utf8 = codecs.getincrementaldecoder("utf-8")()
+                if utf8 is not None and bad_utf8 is None:
+                    bad_utf8 = _first_bad_utf8(utf8, chunk, fed)
+                fed += len(chunk)
                 seen_anything = seen_anything or bool(chunk.strip())
                 parser.feed(chunk)
+                handler.check_item_size(fed=fed)
                 yield from self._drain(handler)
             if not seen_anything:
                 self.empty = True
-                return
+                raise FatalSourceError(Problem(EMPTY, "the document is empty", line=1, column=1))
+            if utf8 is not None and bad_utf8 is None:
+                bad_utf8 = _first_bad_utf8(utf8, b"", fed, final=True)
             parser.close()
             yield from self._drain(handler)
         except DefusedXmlException as error:
@@ -295,6 +384,11 @@ class XmlReader:
             )
             return
         except xml.sax.SAXParseException as error:
+            if bad_utf8 is not None:  # expat stops at a byte its declared UTF-8 forbids
+                at, byte = bad_utf8
+                message = f"the document is not valid UTF-8 (byte 0x{byte:02x})"
+                self.problems.append(Problem(NOT_UTF8, message, offset=at))
+                return
             self.problems.append(
                 Problem(
                     NOT_PARSEABLE,

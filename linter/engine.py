@@ -225,6 +225,15 @@ def check_header_input(
         if len(text) > MAX_HEADER_SIZE:
             emit(NOT_PARSEABLE, f"the header is larger than {MAX_HEADER_SIZE} bytes", offset=0)
             return HeaderOutcome(None, None, pending)
+        lead = len(text) - len(text.lstrip())
+        body = stripped.lstrip(b"\xef\xbb\xbf")
+        newline = min((i for i in (body.find(b"\n"), body.find(b"\r")) if i >= 0), default=-1)
+        if newline >= 0:
+            emit(
+                HEADER_MULTILINE,
+                "the header spans several lines; X-StormConnect-Header must be one line",
+                offset=lead + len(stripped) - len(body) + newline,
+            )
         if stripped.startswith(b"<"):
             parsed, positions, problems = _xml_header(text)
             for problem in problems:
@@ -233,14 +242,6 @@ def check_header_input(
             if parsed is None:
                 return HeaderOutcome(None, None, pending)
         else:
-            body = stripped.lstrip(b"\xef\xbb\xbf")
-            lead = len(text) - len(text.lstrip())
-            if b"\n" in body or b"\r" in body:
-                emit(
-                    HEADER_MULTILINE,
-                    "the header spans several lines; X-StormConnect-Header must be one line",
-                    offset=lead + body.index(b"\n" if b"\n" in body else b"\r"),
-                )
             try:
                 parsed = orjson.loads(body)
             except orjson.JSONDecodeError as error:
@@ -571,6 +572,7 @@ def _single_row_findings(
 
 def _make_reader(stream: BinaryIO, doc: DocumentInput) -> Any:
     layout = LAYOUTS[doc.kind]
+    max_item = int(doc.options.get("max_item_bytes", MAX_ITEM_SIZE))
     if (doc.parse_as or doc.content_type) == "xml":
         from linter._xml import XmlReader
 
@@ -587,12 +589,12 @@ def _make_reader(stream: BinaryIO, doc: DocumentInput) -> Any:
         reader = XmlReader(
             stream, layout, item_schema, extras, lambda s: schemas.resolve_ref(api, s)
         )
+        reader.max_item_size = max_item
         if doc.kind == "unleashed.stock-on-hand":
             reader.narrow_item_schema = schemas.component(
                 "unleashed", schemas.UNLEASHED_WAREHOUSE_ROW
             )
         return reader
-    max_item = int(doc.options.get("max_item_bytes", MAX_ITEM_SIZE))
     return JsonReader(stream, layout, chunk_size=CHUNK_SIZE, max_item_size=max_item)
 
 

@@ -145,6 +145,11 @@ def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n} bytes"
 
 
+def item_too_large(limit: int) -> str:
+    """The message of SG007 for an item over ``limit`` bytes."""
+    return f"one item is larger than {_size(limit)}; it cannot be linted in bounded memory"
+
+
 def may_hide_duplicates(raw: bytes, start: int, end: int, parsed: Any) -> bool:
     """``False`` when ``parsed`` (the values in ``raw[start:end]``) certainly lost no member
     to a repeated key.
@@ -282,6 +287,7 @@ class JsonReader:
         root_end = 0
         open_start: int | None = None  # stream: where the item still open began
         gap_from = 0  # stream: end of the last item; only blanks may follow it
+        items_open = False  # ITEMS_MEMBER: a comma was seen in the current Items array
         while True:
             chunk = self.stream.read(max(self.chunk_size, len(BOM)) if first else self.chunk_size)
             if not chunk:
@@ -360,11 +366,15 @@ class JsonReader:
                     if d == 2 and c == 0x2C:
                         regions.append(_Region(region_start, p, final=False))
                         region_start = p + 1
+                        items_open = True
                     elif d == 2 and c in (0x5D, 0x7D):
                         if c != 0x5D:
                             fatal = Problem(NOT_PARSEABLE, "'}' where ']' closes Items", offset=p)
                             break
-                        regions.append(_Region(region_start, p, final=True))
+                        if items_open or _NON_BLANK.search(
+                            buf, region_start - buf_offset, p - buf_offset
+                        ):  # not an empty array (a repeated Items may follow rows)
+                            regions.append(_Region(region_start, p, final=True))
                         region_start = p + 1
                         region_kind = "after-items"
                     continue
@@ -377,7 +387,10 @@ class JsonReader:
                         fatal = error.problem
                         break
                     if key == "Items":
-                        self.items_key_offset = member_start
+                        if self.items_key_offset is not None:
+                            self._duplicate_items(buf, buf_offset, member_start, p)
+                        else:
+                            self.items_key_offset = member_start
                         region_kind = "items-value"
                         region_start = p + 1
                     continue
@@ -387,6 +400,7 @@ class JsonReader:
                         continue
                     region_kind = "items"
                     region_start = p + 1
+                    items_open = False  # no comma yet in this Items array
                     self.extras.setdefault("Items", [])
                     continue
                 if c not in (0x2C, 0x5D, 0x7D):
@@ -448,12 +462,7 @@ class JsonReader:
             )
 
     def _too_large(self, at: int) -> Problem:
-        return Problem(
-            ITEM_TOO_LARGE,
-            f"one item is larger than {_size(self.max_item_size)}; "
-            "it cannot be linted in bounded memory",
-            offset=at,
-        )
+        return Problem(ITEM_TOO_LARGE, item_too_large(self.max_item_size), offset=at)
 
     def _expected_root(self, buf: bytes, buf_offset: int) -> Problem:
         stripped = buf.lstrip()
@@ -765,10 +774,22 @@ class JsonReader:
             )
         value, raw, raw_offset = self._wrapped(region, buf, buf_offset)
         ((name, member),) = value.items()
-        if name in self.extras and name in self._extra_raw:
+        if name in self.extras and name in self._extra_raw and name != "Items":
             self._duplicate_member(name, raw, raw_offset)
         self.extras[name] = member
         self._extra_raw[name] = (raw, raw_offset)
+
+    def _duplicate_items(self, buf: bytes, buf_offset: int, start: int, colon: int) -> None:
+        """A second top-level ``Items`` key: its rows are still read, numbered on."""
+        raw_key = buf[start - buf_offset : colon - buf_offset]
+        self.problems.append(
+            Problem(
+                DUPLICATE_KEY,
+                "duplicate key 'Items': JSON parsers keep only one of the values",
+                pointer="/Items",
+                offset=start + len(raw_key) - len(raw_key.lstrip()),
+            )
+        )
 
     def _duplicate_member(self, key: str, raw: bytes, raw_offset: int) -> None:
         self.problems.append(

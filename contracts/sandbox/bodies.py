@@ -38,8 +38,17 @@ def media_type(request: Request) -> str:
     return raw.split(";", 1)[0].strip().lower()
 
 
+def _without_body(request: Request) -> bool:
+    length = request.headers.get("content-length")
+    return "transfer-encoding" not in request.headers and length in (None, "0")
+
+
 def require_media_type(request: Request, accepted: tuple[str, ...]) -> str:
+    """The body's media type, one of ``accepted``: 415 for another, 400 when a request has
+    neither a body nor a ``Content-Type`` (the body is required, and missing, not mistyped)."""
     found = media_type(request)
+    if not found and _without_body(request):
+        raise ApiError(400, f"the request body is missing; send {' or '.join(accepted)}")
     if found not in accepted:
         shown = found or "none"
         raise ApiError(

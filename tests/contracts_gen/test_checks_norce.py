@@ -183,3 +183,45 @@ def test_unfinished_job_is_only_a_violation_where_jobs_run_synchronously(
     run("norce-job-consistent", dataclasses.replace(ctx, admin=None))
     with pytest.raises(CheckFailure, match="should finish"):
         run("norce-job-consistent", ctx)
+
+
+def _xml_send(sb: Sandbox, op: str, header: dict[str, Any], body: list[Any]) -> CheckContext:
+    from contracts import dc_xml
+    from linter import norce_fields
+
+    kind = checks_norce.operation_payloads()[op].kind
+    headers = {
+        "Content-Type": "application/xml",
+        "X-StormConnect-Header": norce_header_text({**header, "SerializationType": 1}),
+    }
+    data = dc_xml.body(body, norce_fields.body_item_schema(kind))
+    return sb.norce.exchange(op, "POST", f"/Product/{op}", headers=headers, body=data)
+
+
+def test_an_xml_import_is_read_and_judged_as_xml(fresh: Sandbox) -> None:
+    ctx = _xml_send(fresh, ONHANDS, ONHAND_HEADER, [*ROWS, MIN_ABOVE_MAX])
+    assert ctx.response.status == 200
+    sent = checks_norce.lint_sent(ctx)
+    assert sent is not None
+    assert sent.header_errors == ()
+    assert sent.items == [*ROWS, MIN_ABOVE_MAX]
+    assert sent.failing_items == {2}
+    run("norce-validation-summary", ctx)
+    run("norce-job-consistent", ctx)
+
+
+def test_a_repeated_key_is_not_an_item_failure(fresh: Sandbox) -> None:
+    row = json.dumps(ROWS[0])
+    body = ("[" + row[:-1] + ', "OnhandValue": 5}]').encode()
+    headers = {
+        "Content-Type": "application/json",
+        "X-StormConnect-Header": norce_header_text(ONHAND_HEADER),
+    }
+    ctx = fresh.norce.exchange(
+        ONHANDS, "POST", "/Product/ImportOnhands", headers=headers, body=body
+    )
+    assert ctx.response.status == 200
+    sent = checks_norce.lint_sent(ctx)
+    assert sent is not None
+    assert sent.failing_items == frozenset()
+    run("norce-validation-summary", ctx)

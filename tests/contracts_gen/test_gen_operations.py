@@ -6,14 +6,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contracts.payload_wire import MEDIA_TYPES, header_text, lint_payload
 from contracts.strategies import (
     Payload,
     UnknownKindError,
-    norce_header_text,
     operation_payloads,
     payload_for_operation,
 )
-from linter import Severity, lint_object
+from linter import Severity
 from linter.specs import spec_view
 
 
@@ -51,18 +51,32 @@ def test_operation_payloads_mix_valid_and_broken(operation_id: str) -> None:
     @given(payload_for_operation(operation_id))
     def check(payload: Payload) -> None:
         assert payload.kind == operation_payloads()[operation_id].kind
-        if payload.header is not None:
-            assert "\n" not in norce_header_text(payload.header)
-        diagnostics = lint_object(
-            payload.body,
-            kind=payload.kind,
-            header=norce_header_text(payload.header) if payload.header else None,
-            options=dict(payload.options),
-        )
-        seen.add(any(d.severity is Severity.ERROR for d in diagnostics))
+        text = header_text(payload)
+        if text is not None:
+            assert "\n" not in text
+        seen.add(any(d.severity is Severity.ERROR for d in lint_payload(payload)))
 
     check()
     assert seen == {True, False}
+
+
+@pytest.mark.parametrize("operation_id", sorted(operation_payloads()))
+def test_bodies_come_in_every_serialization_the_operation_accepts(operation_id: str) -> None:
+    info = operation_payloads()[operation_id]
+    declared = spec_view(info.api)["paths"][info.path][info.method.lower()]["requestBody"]
+    assert {MEDIA_TYPES[c] for c in info.content_types} == set(declared["content"])
+    seen: set[str] = set()
+
+    @settings(
+        max_examples=40, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck)
+    )
+    @given(payload_for_operation(operation_id))
+    def check(payload: Payload) -> None:
+        seen.add(payload.content_type)
+        assert payload.content_type == "json" or payload.body_bytes is not None
+
+    check()
+    assert seen == set(info.content_types)
 
 
 @settings(max_examples=10, derandomize=True, deadline=None)

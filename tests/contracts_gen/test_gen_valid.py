@@ -6,8 +6,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.strategies import Fixtures, Payload, norce_header_text, valid_payloads
-from linter import Severity, lint_object
+from contracts.gen_xml import XML_KINDS
+from contracts.payload_wire import lint_payload
+from contracts.strategies import (
+    Fixtures,
+    Payload,
+    UnknownKindError,
+    norce_header_text,
+    valid_payloads,
+)
+from linter import Severity
 from linter.registry import KINDS
 
 BOUNDED = settings(
@@ -19,12 +27,9 @@ BOUNDED = settings(
 
 
 def errors_of(payload: Payload) -> list[str]:
-    header = norce_header_text(payload.header) if payload.header is not None else None
     return [
         f"{d.code} {d.pointer}: {d.message}"
-        for d in lint_object(
-            payload.body, kind=payload.kind, header=header, options=dict(payload.options)
-        )
+        for d in lint_payload(payload)
         if d.severity is Severity.ERROR
     ]
 
@@ -35,9 +40,39 @@ def test_valid_payloads_lint_without_errors(kind: str) -> None:
     @given(valid_payloads(kind))
     def check(payload: Payload) -> None:
         assert payload.kind == kind
+        assert payload.content_type == "json"
         assert errors_of(payload) == []
 
     check()
+
+
+@pytest.mark.parametrize("kind", sorted(XML_KINDS))
+def test_xml_payloads_lint_without_errors(kind: str) -> None:
+    @BOUNDED
+    @given(valid_payloads(kind, content_types=("xml",)))
+    def check(payload: Payload) -> None:
+        assert payload.content_type == "xml"
+        assert payload.body_bytes is not None
+        assert errors_of(payload) == []
+
+    check()
+
+
+def test_json_and_xml_are_both_drawn() -> None:
+    seen: set[str] = set()
+
+    @BOUNDED
+    @given(valid_payloads("norce.onhands", content_types=("json", "xml")))
+    def check(payload: Payload) -> None:
+        seen.add(payload.content_type)
+
+    check()
+    assert seen == {"json", "xml"}
+
+
+def test_kinds_without_xml_refuse_an_xml_only_request() -> None:
+    with pytest.raises(UnknownKindError, match="JSON only"):
+        valid_payloads("kaching.stock", content_types=("xml",))
 
 
 @BOUNDED

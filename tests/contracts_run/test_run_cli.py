@@ -135,7 +135,7 @@ def test_embedded_sandbox_run_of_all_apis_exits_0_with_reports(tmp_path: Path) -
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
-    assert "[norce] POST /Product/ImportProducts: ok" in completed.stderr
+    assert "[norce] POST /Product/ImportProducts [generated]: ok" in completed.stderr
     assert "operation" in completed.stdout
     assert "0 violation(s)" in completed.stdout
     suites = ET.parse(junit).getroot()

@@ -236,3 +236,11 @@ def test_many_small_items_keep_the_buffer_small() -> None:
     finally:
         linter.engine.CHUNK_SIZE = original
     assert found == []
+
+
+def test_impossible_xml_date_is_a_finding_not_a_crash() -> None:
+    example = Path(__file__).parents[1] / "examples" / "unleashed" / "stock-on-hand.xml"
+    data = example.read_bytes().replace(b"> 2016-10-09T", b"> 2016-13-45T")
+    assert b"2016-13-45T" in data
+    found = lint_bytes(data, kind="unleashed.stock-on-hand", content_type="xml")
+    assert "SG003" in {d.code for d in found}

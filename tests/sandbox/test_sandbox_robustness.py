@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from contracts.credentials import Credentials
 from contracts.sandbox.client import ONHAND_HEADER
 from contracts.sandbox.client import SandboxClient as Api
 from contracts.sandbox.norce import CONNECT_ROOT
@@ -190,6 +191,25 @@ def test_malformed_bodies_are_400(api: Api, data: bytes) -> None:
         assert reply.status_code == 400, reply.text
         assert reply.json()  # a JSON error body naming the cause
     assert _snapshot(api) == before
+
+
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_a_missing_body_is_a_documented_400_not_415(api: Api, method: str) -> None:
+    # No body and no Content-Type: the required body is missing, not of the wrong type.
+    credentials = Credentials.from_env()
+    params = {
+        "account": credentials.kaching_account,
+        "integration": credentials.kaching_integration,
+        "apikey": credentials.kaching_apikey,
+    }
+    reply = api.http.request(method, "/kaching/imports/stock", params=params)
+    assert reply.status_code == 400, reply.text
+    assert "body is missing" in reply.json()["message"]
+    reply = api.http.post(
+        f"{CONNECT_ROOT}/Product/ImportOnhands",
+        headers={"Authorization": f"Bearer {api.token()}", "X-StormConnect-Header": "{}"},
+    )
+    assert reply.status_code == 400, reply.text
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/xml-ish", ""])

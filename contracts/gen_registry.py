@@ -1,0 +1,153 @@
+"""The registry of breakers: for a (kind, rule code), the mutation that breaks exactly that rule.
+
+Breakers live in :data:`BREAKER_MODULES` (value-level mutations in :mod:`contracts.gen_broken`,
+byte-level ones in :mod:`contracts.gen_bytes`) and register themselves with :func:`breaks`;
+the modules are imported on first use, so every query sees every breaker.
+
+A breaker draws a valid payload, copies it and changes the least it can. It edits ``body``
+and ``header``; an XML payload is then written out again from them (see
+:func:`contracts.gen_xml.rewrite`), unless the mutation set the exact bytes itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from hypothesis import reject
+from hypothesis import strategies as st
+
+from contracts import dc_xml, gen_xml
+from contracts.payloads import Fixtures, Payload
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]
+Breaker = Callable[[st.SearchStrategy[Payload], Fixtures], st.SearchStrategy[Payload]]
+Mutation = Callable[[Draw, Payload], Payload]
+
+BREAKER_MODULES: tuple[str, ...] = ("contracts.gen_broken", "contracts.gen_bytes")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str
+    kinds: frozenset[str]
+    mutate: Mutation
+    also: frozenset[str] = frozenset()
+    sets_adjustment: bool = False
+    sendable: bool = True
+
+
+_BREAKERS: dict[tuple[str, str], _Entry] = {}
+_LOADING = threading.RLock()
+_loaded: list[bool] = []
+
+
+def _entries() -> dict[tuple[str, str], _Entry]:
+    with _LOADING:
+        if not _loaded:
+            for module in BREAKER_MODULES:
+                importlib.import_module(module)
+            _loaded.append(True)
+    return _BREAKERS
+
+
+def breaks(
+    code: str,
+    kinds: Iterable[str],
+    *,
+    also: Iterable[str] = (),
+    sets_adjustment: bool = False,
+    sendable: bool = True,
+) -> Callable[[Mutation], Mutation]:
+    """Register ``mutation`` as the breaker of rule ``code`` for ``kinds``.
+
+    ``also`` names rules that every violation of ``code`` necessarily breaks too (e.g. the
+    schema rule SG003 when the spec itself forbids what ``code`` describes). ``sendable``
+    is false when the broken payload cannot be sent as an HTTP request that is still broken
+    (a header value cannot hold a line break; a limit lowered through a linter option does
+    not travel with the request).
+    """
+    kinds = tuple(kinds)
+
+    def register(mutation: Mutation) -> Mutation:
+        for kind in kinds:
+            if (kind, code) in _BREAKERS:
+                raise ValueError(f"breaker for {code} in {kind} registered twice")
+            _BREAKERS[(kind, code)] = _Entry(
+                code, frozenset(kinds), mutation, frozenset(also), sets_adjustment, sendable
+            )
+        return mutation
+
+    return register
+
+
+def companions(kind: str, code: str) -> frozenset[str]:
+    """Rules a payload breaking ``code`` necessarily breaks too (empty for most rules)."""
+    entry = _entries().get((kind, code.upper()))
+    return entry.also if entry else frozenset()
+
+
+def breakable(kind: str, *, sendable_only: bool = False) -> tuple[str, ...]:
+    """Rule codes with a breaker for ``kind`` that the linter registry knows, sorted.
+
+    With ``sendable_only``, only those whose broken payloads can be sent as HTTP requests.
+    """
+    from linter.registry import get_rule
+
+    return tuple(
+        sorted(
+            code
+            for (k, code), entry in _entries().items()
+            if k == kind
+            and (rule := get_rule(code)) is not None
+            and kind in rule.kinds
+            and (entry.sendable or not sendable_only)
+        )
+    )
+
+
+def breaker(kind: str, code: str) -> Breaker | None:
+    """The breaker of ``code`` for ``kind``, or ``None``."""
+    if code.upper() not in breakable(kind):
+        return None
+    entry = _entries()[(kind, code.upper())]
+
+    def build(valid: st.SearchStrategy[Payload], fixtures: Fixtures) -> st.SearchStrategy[Payload]:
+        @st.composite
+        def broken(draw: Draw) -> Payload:
+            original = draw(valid)
+            payload = replace(
+                original,
+                body=copy.deepcopy(original.body),
+                header=copy.deepcopy(original.header),
+                options=dict(original.options),
+                body_bytes=None,
+            )
+            mutated = entry.mutate(draw, payload)
+            if mutated.content_type == "xml" and mutated.body_bytes is None:
+                try:
+                    return gen_xml.rewrite(mutated)
+                except dc_xml.UnwritableError:
+                    reject()
+            return mutated
+
+        return broken()
+
+    return build
+
+
+def breaker_or_fail(kind: str, code: str) -> Breaker:
+    """Like :func:`breaker`, for codes known to be breakable."""
+    found = breaker(kind, code)
+    if found is None:
+        raise LookupError(f"no breaker for {code} in {kind}")
+    return found
+
+
+def needs_adjustment_choice(code: str) -> bool:
+    """True when the breaker decides the ``adjustment`` option itself (not for DELETE)."""
+    return any(e.sets_adjustment for (_, c), e in _entries().items() if c == code)
