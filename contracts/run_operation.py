@@ -48,6 +48,19 @@ class OperationOutcome:
     error: str | None = None
     first_success: SentRequest | None = None
 
+    def record_probe_failure(
+        self, check: str, message: str, response: httpx.Response, *, excerpt: bool = True
+    ) -> None:
+        """A probe's violation, shown by ``response`` to the request the probe sent."""
+        self.failed += 1
+        self.failures[check] = FailureRecord(
+            check=check,
+            message=message,
+            request=SentRequest.from_httpx(response.request),
+            status=response.status_code,
+            response_excerpt=response.text[:500] if excerpt else "",
+        )
+
 
 @dataclass(slots=True)
 class OperationPlan:

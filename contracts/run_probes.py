@@ -8,8 +8,7 @@ from collections.abc import Callable
 import httpx
 
 from contracts.auth import INVALID_SECRET, INVALID_SIGNATURE, KACHING_PARAMS, strip_auth
-from contracts.run_http import SentRequest
-from contracts.run_operation import FailureRecord, OperationOutcome
+from contracts.run_operation import OperationOutcome
 
 IGNORED_AUTH = "ignored_auth"
 REJECTION_STATUSES = frozenset({401, 403})
@@ -53,16 +52,11 @@ def probe_ignored_auth(client: httpx.Client, outcome: OperationOutcome) -> None:
             outcome.error = f"ignored_auth probe: {type(exc).__name__}: {exc}"
             return
         if response.status_code not in REJECTION_STATUSES:
-            outcome.failed += 1
-            outcome.failures[IGNORED_AUTH] = FailureRecord(
-                check=IGNORED_AUTH,
-                message=(
-                    f"request sent {description} got {response.status_code}, "
-                    "expected 401 or 403: the operation does not enforce its authentication"
-                ),
-                request=SentRequest.from_httpx(request),
-                status=response.status_code,
-                response_excerpt=response.text[:500],
+            outcome.record_probe_failure(
+                IGNORED_AUTH,
+                f"request sent {description} got {response.status_code}, "
+                "expected 401 or 403: the operation does not enforce its authentication",
+                response,
             )
             return
 
@@ -91,15 +85,10 @@ def probe_accept(client: httpx.Client, outcome: OperationOutcome, media_types: l
         answered = response.headers.get("content-type", "").split(";")[0].strip()
         if 200 <= response.status_code < 300 and answered == media_type:
             continue
-        outcome.failed += 1
-        outcome.failures[ACCEPT_HONOURED] = FailureRecord(
-            check=ACCEPT_HONOURED,
-            message=(
-                f"an accepted request resent with Accept: {media_type} got "
-                f"{response.status_code} with Content-Type: {answered or '(none)'}"
-            ),
-            request=SentRequest.from_httpx(request),
-            status=response.status_code,
-            response_excerpt=response.text[:500],
+        outcome.record_probe_failure(
+            ACCEPT_HONOURED,
+            f"an accepted request resent with Accept: {media_type} got "
+            f"{response.status_code} with Content-Type: {answered or '(none)'}",
+            response,
         )
         return

@@ -9,7 +9,7 @@ from contracts.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
 from contracts.credentials import Credentials
 from contracts.run_followup import SandboxAdmin
 from contracts.run_http import SentRequest
-from contracts.run_operation import FailureRecord, OperationOutcome
+from contracts.run_operation import OperationOutcome
 
 TOKEN_EXPIRY = "token_expiry"
 TOKEN_RATE_LIMIT = "token_rate_limit"
@@ -42,16 +42,11 @@ def probe_token_expiry(
     if response.status_code in REJECTED:
         outcome.passed += 1
         return
-    outcome.failed += 1
-    outcome.failures[TOKEN_EXPIRY] = FailureRecord(
-        check=TOKEN_EXPIRY,
-        message=(
-            f"a token used {source.lifetime + 1:.0f}s after it was issued (expires_in "
-            f"{source.lifetime:.0f}s) was accepted with {response.status_code}, expected 401"
-        ),
-        request=SentRequest.from_httpx(request),
-        status=response.status_code,
-        response_excerpt=response.text[:500],
+    outcome.record_probe_failure(
+        TOKEN_EXPIRY,
+        f"a token used {source.lifetime + 1:.0f}s after it was issued (expires_in "
+        f"{source.lifetime:.0f}s) was accepted with {response.status_code}, expected 401",
+        response,
     )
 
 
@@ -75,15 +70,12 @@ def probe_token_rate_limit(
             return
     assert last is not None
     outcome.cases += 1
-    outcome.failed += 1
-    outcome.failures[TOKEN_RATE_LIMIT] = FailureRecord(
-        check=TOKEN_RATE_LIMIT,
-        message=(
-            f"{limit} token requests in a burst were all answered ({last.status_code}); the "
-            f"documented limit is {TOKEN_RATE_PER_MINUTE}/min with a burst of {TOKEN_BURST}, "
-            "so 429 was expected"
-        ),
-        request=SentRequest.from_httpx(last.request),
-        status=last.status_code,
-        response_excerpt="",
+    # A token reply holds a token: no excerpt of it.
+    outcome.record_probe_failure(
+        TOKEN_RATE_LIMIT,
+        f"{limit} token requests in a burst were all answered ({last.status_code}); the "
+        f"documented limit is {TOKEN_RATE_PER_MINUTE}/min with a burst of {TOKEN_BURST}, "
+        "so 429 was expected",
+        last,
+        excerpt=False,
     )
