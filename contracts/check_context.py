@@ -24,6 +24,10 @@ class CheckFailure(AssertionError):  # noqa: N818 (the name the runner expects)
         self.message = message
 
 
+class Unmet(AssertionError):  # noqa: N818 (read as "raise Unmet(...)")
+    """Raised by a registered check with only its message; the registry names the failure."""
+
+
 def _parse_json(data: bytes | None) -> Any:
     if not data:
         return _NOT_JSON

@@ -1,7 +1,8 @@
 """The registry of skuguard's domain checks: each a small named function, registered once.
 
-A check takes a :class:`CheckContext` and raises :class:`CheckFailure` when the exchange
-violates what the API documents; it returns quietly when it holds or does not apply.
+A check takes a :class:`CheckContext` and raises :class:`Unmet` with a message when the
+exchange violates what the API documents; it returns quietly when it holds or does not apply.
+Registration names it: a registered check raises :class:`CheckFailure` carrying its name.
 Operations are named as ``"METHOD /path"`` of the spec and resolved to operationIds there.
 
 Public API: :class:`Check`, :class:`CheckContext`, :class:`CheckFailure`, :func:`all_checks`,
@@ -25,6 +26,7 @@ from contracts.check_context import (
     Client,
     ReceivedResponse,
     SentRequest,
+    Unmet,
 )
 from linter.specs import Api, spec_view
 
@@ -37,6 +39,7 @@ __all__ = [
     "Client",
     "ReceivedResponse",
     "SentRequest",
+    "Unmet",
     "all_checks",
     "check",
     "checks_for",
@@ -122,8 +125,16 @@ def check(
         if name in _REGISTRY:
             raise ValueError(f"check {name} registered twice")
         op_ids = tuple(operation_id_of(api, *operation.split(" ", 1)) for operation in operations)
-        _REGISTRY[name] = Check(name, api, op_ids, description, function)
-        return function
+
+        @functools.wraps(function)
+        def named(ctx: CheckContext) -> None:
+            try:
+                function(ctx)
+            except Unmet as unmet:
+                raise CheckFailure(name, str(unmet)) from None
+
+        _REGISTRY[name] = Check(name, api, op_ids, description, named)
+        return named
 
     return register
 
@@ -154,11 +165,6 @@ def get_check(name: str) -> Check | None:
     """The check called ``name``, or ``None``."""
     _load()
     return _REGISTRY.get(name)
-
-
-def failure(name: str, message: str) -> CheckFailure:
-    """Shorthand used by check modules."""
-    return CheckFailure(name, message)
 
 
 def json_body(response: ReceivedResponse) -> Any:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contracts.check_context import NOT_JSON, CheckContext, CheckFailure
+from contracts.check_context import NOT_JSON, CheckContext, Unmet
 from contracts.checks import check
 from contracts.gen_kaching import ADJUSTMENT, UNKNOWN_LOCATION_PREFIX
 from linter.specs import schema
@@ -62,7 +62,6 @@ def _adjusting(ctx: CheckContext) -> bool:
     description="A 200 reply's message counts every stock value sent, one per variant.",
 )
 def message_count(ctx: CheckContext) -> None:
-    name = "kaching-message-count"
     body = _sent_body(ctx)
     if ctx.response.status != 200 or body is None:
         return
@@ -71,14 +70,12 @@ def message_count(ctx: CheckContext) -> None:
     match = _message_pattern().match(message) if isinstance(message, str) else None
     expected = sum(1 for _ in leaves(body))
     if match is None:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"expected the message 'Import of {expected} stock value(s) initiated', "
             f"got {message!r}",
         )
     if int(match.group("count")) != expected:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"{expected} stock values were sent (variants counted one each), the reply says "
             f"{match.group('count')}: {message!r}",
         )
@@ -104,7 +101,6 @@ def _known_locations(ctx: CheckContext) -> set[str] | None:
     f"(unknown: reserved ids '{UNKNOWN_LOCATION_PREFIX}…', or absent from the sandbox's list).",
 )
 def unknown_location_rejected(ctx: CheckContext) -> None:
-    name = "kaching-unknown-location-rejected"
     body = _sent_body(ctx)
     if body is None:
         return
@@ -116,8 +112,7 @@ def unknown_location_rejected(ctx: CheckContext) -> None:
         or (known is not None and location not in known)
     )
     if unknown and not 400 <= ctx.response.status < 500:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"stock location {unknown[0]!r} does not exist, so the import should be rejected "
             f"with a 4xx; got {ctx.response.describe()}",
         )
@@ -164,7 +159,6 @@ def _describe_leaf(leaf: Leaf) -> str:
     "(removing is not setting 0).",
 )
 def stock_effect(ctx: CheckContext) -> None:
-    name = "kaching-stock-effect"
     body = _sent_body(ctx)
     if ctx.response.status != 200 or body is None or ctx.admin is None:
         return
@@ -172,14 +166,14 @@ def stock_effect(ctx: CheckContext) -> None:
     if not sent:
         return
     if ctx.request.method == "DELETE":
-        _require_removed(ctx, name, sent)
+        _require_removed(ctx, sent)
         # The records may not have existed: set them, delete again, and look once more.
         path = DELETE.split(" ", 1)[1]
         created = ctx.call("POST", path, body=ctx.request.body)
         if created is not None and created.status == 200:
             deleted = ctx.call("DELETE", path, body=ctx.request.body)
             if deleted is not None and deleted.status == 200:
-                _require_removed(ctx, name, sent)
+                _require_removed(ctx, sent)
         return
     if not _adjusting(ctx):
         stock = _read_back(ctx) or {}
@@ -188,31 +182,27 @@ def stock_effect(ctx: CheckContext) -> None:
             if stored is UNREADABLE:
                 continue
             if not isinstance(stored, float) or abs(stored - value) > TOLERANCE:
-                raise CheckFailure(
-                    name,
+                raise Unmet(
                     f"after setting {_describe_leaf(leaf)} to {value:g}, read-back should give "
                     f"{value:g}, got {'no record' if stored is None else f'{stored:g}'}",
                 )
         return
-    _adjust_again(ctx, name, body, sent)
+    _adjust_again(ctx, body, sent)
 
 
-def _require_removed(ctx: CheckContext, name: str, sent: Mapping[Leaf, float]) -> None:
+def _require_removed(ctx: CheckContext, sent: Mapping[Leaf, float]) -> None:
     stock = _read_back(ctx) or {}
     for leaf in sent:
         value = _stored(stock, leaf)
         if isinstance(value, float):
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"after DELETE, the stock record {_describe_leaf(leaf)} should be gone; it "
                 f"is still there with count {value:g}"
                 + (" (DELETE must remove, not set 0)" if value == 0 else ""),
             )
 
 
-def _adjust_again(
-    ctx: CheckContext, name: str, body: dict[str, Any], sent: Mapping[Leaf, float]
-) -> None:
+def _adjust_again(ctx: CheckContext, body: dict[str, Any], sent: Mapping[Leaf, float]) -> None:
     if ctx.client is None:
         return
     before = _read_back(ctx) or {}
@@ -228,8 +218,7 @@ def _adjust_again(
             continue
         old = old if isinstance(old, float) else 0.0
         if not isinstance(new, float) or abs(new - (old + delta)) > TOLERANCE:
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"adjusting {_describe_leaf(leaf)} by {delta:g} from {old:g} should give "
                 f"{old + delta:g}, read-back gives {'no record' if new is None else f'{new:g}'}",
             )

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.check_context import NOT_JSON, CheckContext, CheckFailure, ReceivedResponse
+from contracts.check_context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
 from contracts.checks import check
 from contracts.strategies import operation_payloads
 from linter.specs import coded_enum, schema
@@ -135,7 +135,6 @@ def _int(value: Any) -> int | None:
     "every item the linter finds an error in as a validation failure.",
 )
 def validation_summary(ctx: CheckContext) -> None:
-    name = "norce-validation-summary"
     if ctx.response.status != 200:
         return
     sent = lint_sent(ctx)
@@ -143,26 +142,21 @@ def validation_summary(ctx: CheckContext) -> None:
         return
     summary = _summary(ctx.response)
     if summary is None:
-        raise CheckFailure(
-            name, f"expected a ValidationSummary object, got {ctx.response.describe()}"
-        )
+        raise Unmet(f"expected a ValidationSummary object, got {ctx.response.describe()}")
     total = _int(summary.get("NrOfItemsInTotal"))
     failures = _int(summary.get("NrOfValidationFailures"))
     if total != len(sent.items):
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"{len(sent.items)} items were sent, NrOfItemsInTotal says "
             f"{summary.get('NrOfItemsInTotal')!r}",
         )
     if failures is None or failures > total:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"NrOfValidationFailures should be an integer within 0..{total}, got "
             f"{summary.get('NrOfValidationFailures')!r}",
         )
     if failures < len(sent.failing_items):
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"the linter finds errors in {len(sent.failing_items)} item(s) "
             f"({sorted(sent.failing_items)[:5]}), NrOfValidationFailures says {failures}",
         )
@@ -176,7 +170,6 @@ def validation_summary(ctx: CheckContext) -> None:
     "or reported (NrOfValidationFailures > 0), never silently accepted.",
 )
 def header_rules_enforced(ctx: CheckContext) -> None:
-    name = "norce-header-rules-enforced"
     sent = lint_sent(ctx)
     if sent is None or not sent.header_errors:
         return
@@ -188,8 +181,7 @@ def header_rules_enforced(ctx: CheckContext) -> None:
         failures = _int(summary.get("NrOfValidationFailures")) if summary else None
         if failures:
             return
-    raise CheckFailure(
-        name,
+    raise Unmet(
         f"the header breaks {sent.header_errors[0]}, so the import should be rejected (4xx) or "
         f"report failures; got {ctx.response.describe()}",
     )
@@ -215,14 +207,11 @@ def _job_id(response: ReceivedResponse) -> Any:
     description="An accepted import's JobId is a string holding a non-negative int32.",
 )
 def job_id_int32(ctx: CheckContext) -> None:
-    name = "norce-job-id-int32"
     if ctx.response.status != 200 or ctx.response.json is NOT_JSON:
         return
     job_id = _job_id(ctx.response)
     if not isinstance(job_id, str) or not _job_id_pattern().match(job_id):
-        raise CheckFailure(
-            name, f"expected JobId as a string holding an int32 (0..2147483647), got {job_id!r}"
-        )
+        raise Unmet(f"expected JobId as a string holding an int32 (0..2147483647), got {job_id!r}")
 
 
 def _valid_job_id(ctx: CheckContext) -> str | None:
@@ -234,7 +223,7 @@ def _valid_job_id(ctx: CheckContext) -> str | None:
     return None
 
 
-def _finished_job(ctx: CheckContext, name: str, job_id: str) -> Mapping[str, Any] | None:
+def _finished_job(ctx: CheckContext, job_id: str) -> Mapping[str, Any] | None:
     terminal = {coded_enum("norce", "JobStatus").by_name[n].code for n in TERMINAL_STATUSES}
     known = set(coded_enum("norce", "JobStatus").codes)
     job: Mapping[str, Any] = {}
@@ -244,24 +233,21 @@ def _finished_job(ctx: CheckContext, name: str, job_id: str) -> Mapping[str, Any
         if response is None:
             return None
         if response.status != 200 or not isinstance(response.json, dict):
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"Job/Get?id={job_id} (a JobId just returned) should be 200, "
                 f"got {response.describe()}",
             )
         job = response.json
         if str(job.get("JobId")) != job_id:
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"Job/Get?id={job_id} should describe job {job_id}, got JobId {job.get('JobId')!r}",
             )
         status = job.get("StatusId")
         if status not in known:
-            raise CheckFailure(name, f"Job/Get?id={job_id}: StatusId {status!r} is not a JobStatus")
+            raise Unmet(f"Job/Get?id={job_id}: StatusId {status!r} is not a JobStatus")
         finished = job.get("IsFinished")
         if finished is not (status in terminal):
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"Job/Get?id={job_id}: IsFinished is {finished!r} with StatusId {status} "
                 f"(terminal: {sorted(terminal)})",
             )
@@ -271,8 +257,7 @@ def _finished_job(ctx: CheckContext, name: str, job_id: str) -> Mapping[str, Any
             time.sleep(JOB_POLL_SECONDS)
     if ctx.admin is None:
         return None
-    raise CheckFailure(
-        name,
+    raise Unmet(
         f"Job/Get?id={job_id} should finish; after {polls} poll(s) it is still StatusId "
         f"{job.get('StatusId')} with IsFinished {job.get('IsFinished')!r}",
     )
@@ -287,29 +272,24 @@ def _finished_job(ctx: CheckContext, name: str, job_id: str) -> Mapping[str, Any
     "synchronously), and then Totals counts the items sent, Inserts + Updates + Fail <= Totals.",
 )
 def job_consistent(ctx: CheckContext) -> None:
-    name = "norce-job-consistent"
     job_id = _valid_job_id(ctx)
     if job_id is None or ctx.client is None:
         return
-    job = _finished_job(ctx, name, job_id)
+    job = _finished_job(ctx, job_id)
     if job is None:
         return
     counts = {key: _int(job.get(key)) for key in ("Totals", "Inserts", "Updates", "Fail")}
     if any(value is None or value < 0 for value in counts.values()):
-        raise CheckFailure(
-            name, f"Job/Get?id={job_id}: counters must be non-negative integers, got {counts}"
-        )
+        raise Unmet(f"Job/Get?id={job_id}: counters must be non-negative integers, got {counts}")
     totals = counts["Totals"] or 0
     done = (counts["Inserts"] or 0) + (counts["Updates"] or 0) + (counts["Fail"] or 0)
     if done > totals:
-        raise CheckFailure(
-            name, f"Job/Get?id={job_id}: Inserts + Updates + Fail = {done} exceeds Totals {totals}"
+        raise Unmet(
+            f"Job/Get?id={job_id}: Inserts + Updates + Fail = {done} exceeds Totals {totals}"
         )
     sent = sent_items(ctx)
     if isinstance(sent, list) and totals != len(sent):
-        raise CheckFailure(
-            name, f"Job/Get?id={job_id}: {len(sent)} items were sent, Totals says {totals}"
-        )
+        raise Unmet(f"Job/Get?id={job_id}: {len(sent)} items were sent, Totals says {totals}")
 
 
 @check(
@@ -320,11 +300,10 @@ def job_consistent(ctx: CheckContext) -> None:
     "e.g. an unknown part number) has a Job/GetLog record naming it (ImportedRow).",
 )
 def job_log_accounts(ctx: CheckContext) -> None:
-    name = "norce-job-log-accounts"
     job_id = _valid_job_id(ctx)
     if job_id is None or ctx.client is None:
         return
-    job = _finished_job(ctx, name, job_id)
+    job = _finished_job(ctx, job_id)
     if job is None:
         return
     untouched = (
@@ -337,13 +316,10 @@ def job_log_accounts(ctx: CheckContext) -> None:
         return
     records = response.json if response.status == 200 else None
     if not isinstance(records, list):
-        raise CheckFailure(
-            name, f"Job/GetLog?id={job_id} should list records, got {response.describe()}"
-        )
+        raise Unmet(f"Job/GetLog?id={job_id} should list records, got {response.describe()}")
     about_rows = [r for r in records if isinstance(r, dict) and r.get("ImportedRow")]
     if len(about_rows) < untouched:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"job {job_id} left {untouched} item(s) neither inserted nor updated, but Job/GetLog "
             f"has {len(about_rows)} record(s) naming an imported row",
         )
@@ -396,7 +372,6 @@ def _unflagged_text_property(header: Mapping[str, Any]) -> str | None:
     "written (the accepted product is re-sent with a marker in such a field).",
 )
 def unset_fields_untouched(ctx: CheckContext) -> None:
-    name = "norce-unset-fields-untouched"
     if ctx.response.status != 200 or ctx.admin is None or ctx.client is None:
         return
     sent = lint_sent(ctx)
@@ -430,8 +405,7 @@ def unset_fields_untouched(ctx: CheckContext) -> None:
     stored = ctx.admin("norce/products")
     for doc in stored if isinstance(stored, list) else ():
         if isinstance(doc, dict) and wanted & _part_nos(doc) and doc.get(prop) == marker:
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"Product.{prop} was sent without its flag in ProductFieldsThatAreSet, so Norce "
                 f"must ignore it; read-back shows it written ({marker!r})",
             )

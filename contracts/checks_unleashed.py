@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from contracts.check_context import NOT_JSON, CheckContext, CheckFailure, ReceivedResponse
+from contracts.check_context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
 from contracts.checks import check, path_parameters
 from linter.specs import schema, spec_view
 
@@ -121,7 +121,6 @@ def _get(ctx: CheckContext, path: str, query: list[tuple[str, str]]) -> Received
     "the page and size echo the request, and the page holds the rows it should.",
 )
 def pagination_arithmetic(ctx: CheckContext) -> None:
-    name = "unleashed-pagination-arithmetic"
     body = _list_body(ctx)
     if body is None:
         return
@@ -130,7 +129,7 @@ def pagination_arithmetic(ctx: CheckContext) -> None:
     total, size = pagination.get("NumberOfItems"), pagination.get("PageSize")
     page, pages = pagination.get("PageNumber"), pagination.get("NumberOfPages")
     if not all(isinstance(x, int) and not isinstance(x, bool) for x in (total, size, page, pages)):
-        raise CheckFailure(name, f"Pagination fields must be integers, got {pagination}")
+        raise Unmet(f"Pagination fields must be integers, got {pagination}")
     assert isinstance(total, int)
     assert isinstance(size, int)
     assert isinstance(page, int)
@@ -142,19 +141,17 @@ def pagination_arithmetic(ctx: CheckContext) -> None:
     asked_size = int(asked_size_text) if asked_size_text and asked_size_text.isdigit() else None
     expected_size = asked_size if asked_size is not None else _default_page_size()
     if size != expected_size:
-        raise CheckFailure(name, f"expected PageSize {expected_size} (as asked), got {size}")
+        raise Unmet(f"expected PageSize {expected_size} (as asked), got {size}")
     if page != asked_page:
-        raise CheckFailure(name, f"expected PageNumber {asked_page} (as asked), got {page}")
+        raise Unmet(f"expected PageNumber {asked_page} (as asked), got {page}")
     if size > 0 and pages != math.ceil(total / size):
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"expected NumberOfPages = ceil({total} / {size}) = {math.ceil(total / size)}, "
             f"got {pages}",
         )
     expected_rows = max(0, min(size, total - (page - 1) * size))
     if len(items) != expected_rows:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"page {page} of {pages} (size {size}, {total} items) should hold {expected_rows} "
             f"rows, got {len(items)}",
         )
@@ -168,7 +165,6 @@ def pagination_arithmetic(ctx: CheckContext) -> None:
     f"(at most {MAX_WALK_PAGES} pages; a single-page answer is re-walked in smaller pages).",
 )
 def page_walk(ctx: CheckContext) -> None:
-    name = "unleashed-page-walk"
     body = _list_body(ctx)
     if body is None or ctx.client is None:
         return
@@ -182,10 +178,10 @@ def page_walk(ctx: CheckContext) -> None:
     for page_size in sizes:
         if math.ceil(total / page_size) > MAX_WALK_PAGES:
             continue
-        _walk(ctx, name, total, page_size)
+        _walk(ctx, total, page_size)
 
 
-def _walk(ctx: CheckContext, name: str, total: int, page_size: int) -> None:
+def _walk(ctx: CheckContext, total: int, page_size: int) -> None:
     filters = [*_list_filters(ctx), ("pageSize", str(page_size))]
     seen: list[tuple[str, str]] = []
     pages = math.ceil(total / page_size)
@@ -195,15 +191,14 @@ def _walk(ctx: CheckContext, name: str, total: int, page_size: int) -> None:
             return
         items = _items(response.json) if response.status == 200 else None
         if items is None:
-            raise CheckFailure(
-                name, f"page {page} of the same query should be a list, got {response.describe()}"
+            raise Unmet(
+                f"page {page} of the same query should be a list, got {response.describe()}"
             )
         seen.extend(_row_id(item) for item in items)
     distinct = set(seen)
     if len(seen) != total or len(distinct) != total:
         duplicates = sorted({row for row in seen if seen.count(row) > 1})
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"walking {pages} pages of {page_size} should give {total} distinct rows, got "
             f"{len(seen)} rows, {len(distinct)} distinct"
             + (f" (repeated: {duplicates[:3]})" if duplicates else ""),
@@ -226,19 +221,18 @@ def _row_modified_ms(row: Mapping[str, Any]) -> int | None:
     "filters are re-asked one by one, and an unfiltered list is re-asked by a real warehouse.",
 )
 def filters_honoured(ctx: CheckContext) -> None:
-    name = "unleashed-filters-honoured"
     body = _list_body(ctx)
     if body is None:
         return
     items = _items(body) or []
-    _require_filters(name, ctx.request.query, items)
-    _modified_since_boundary(ctx, name, items)
-    _each_filter_alone(ctx, name)
+    _require_filters(ctx.request.query, items)
+    _modified_since_boundary(ctx, items)
+    _each_filter_alone(ctx)
     if items and not any(k in _ROW_FILTERS for k, _ in ctx.request.query):
-        _known_warehouse(ctx, name, items)
+        _known_warehouse(ctx, items)
 
 
-def _known_warehouse(ctx: CheckContext, name: str, items: list[dict[str, Any]]) -> None:
+def _known_warehouse(ctx: CheckContext, items: list[dict[str, Any]]) -> None:
     """Filter by a warehouse that exists: found through AllWarehouses (its name), then the
     list filtered by that name (its code)."""
     product = str(items[0].get("ProductGuid", ""))
@@ -252,17 +246,17 @@ def _known_warehouse(ctx: CheckContext, name: str, items: list[dict[str, Any]]) 
     rows = _items(response.json) if response is not None and response.status == 200 else None
     if rows is None:
         return
-    _require_filters(name, query, rows)
+    _require_filters(query, rows)
     codes = sorted({str(r.get("WarehouseCode")) for r in rows if r.get("WarehouseCode")})
     if codes:
         query = [("warehouseCode", codes[0]), ("pageSize", "1000")]
         response = _get(ctx, _page_path(1), query)
         rows = _items(response.json) if response is not None and response.status == 200 else None
         if rows is not None:
-            _require_filters(name, query, rows)
+            _require_filters(query, rows)
 
 
-def _each_filter_alone(ctx: CheckContext, name: str) -> None:
+def _each_filter_alone(ctx: CheckContext) -> None:
     """Re-ask with each filter alone: combined filters often leave nothing to judge."""
     filters = [(k, v) for k, v in ctx.request.query if k in _ROW_FILTERS]
     if len(filters) < 2 or ctx.client is None:
@@ -272,15 +266,13 @@ def _each_filter_alone(ctx: CheckContext, name: str) -> None:
         response = _get(ctx, _page_path(1), query)
         items = _items(response.json) if response is not None and response.status == 200 else None
         if items is not None:
-            _require_filters(name, query, items)
+            _require_filters(query, items)
 
 
 _ROW_FILTERS = ("warehouseCode", "warehouseName", "productId", "modifiedSince")
 
 
-def _require_filters(
-    name: str, query: Iterable[tuple[str, str]], items: list[dict[str, Any]]
-) -> None:
+def _require_filters(query: Iterable[tuple[str, str]], items: list[dict[str, Any]]) -> None:
     asked = dict(reversed(list(query)))
     code = asked.get("warehouseCode")
     warehouse = asked.get("warehouseName")
@@ -293,31 +285,27 @@ def _require_filters(
     for index, row in enumerate(items):
         where = f"Items[{index}] ({row.get('ProductCode')!r})"
         if code is not None and str(row.get("WarehouseCode")) != code:
-            raise CheckFailure(
-                name, f"{where}: warehouseCode={code!r} asked, row has {row.get('WarehouseCode')!r}"
+            raise Unmet(
+                f"{where}: warehouseCode={code!r} asked, row has {row.get('WarehouseCode')!r}"
             )
         if warehouse is not None and str(row.get("Warehouse")) != warehouse:
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"{where}: warehouseName={warehouse!r} asked, row has {row.get('Warehouse')!r}",
             )
         if wanted_ids is not None and str(row.get("ProductGuid", "")).lower() not in wanted_ids:
-            raise CheckFailure(
-                name, f"{where}: productId={product_ids} asked, row is {row.get('ProductGuid')}"
-            )
+            raise Unmet(f"{where}: productId={product_ids} asked, row is {row.get('ProductGuid')}")
         if since is not None:
             modified = _row_modified_ms(row)
             if modified is None and row.get("LastModifiedOn") is not None:
                 continue  # not a /Date(ms)/ value: the response schema check reports that
             if modified is None or modified < since:
-                raise CheckFailure(
-                    name,
+                raise Unmet(
                     f"{where}: modifiedSince={since_text} asked, row was modified "
                     f"{row.get('LastModifiedOn')}",
                 )
 
 
-def _modified_since_boundary(ctx: CheckContext, name: str, items: list[dict[str, Any]]) -> None:
+def _modified_since_boundary(ctx: CheckContext, items: list[dict[str, Any]]) -> None:
     dated = [row for row in items if _row_modified_ms(row) is not None]
     if not dated or ctx.client is None:
         return
@@ -331,14 +319,12 @@ def _modified_since_boundary(ctx: CheckContext, name: str, items: list[dict[str,
         return
     found = _items(response.json) if response.status == 200 else None
     if found is None:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"modifiedSince={format_filter_instant(instant)} should list rows, got "
             f"{response.describe()}",
         )
     if _row_id(row) not in {_row_id(r) for r in found}:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"modifiedSince is inclusive: {row.get('ProductCode')!r}, modified exactly at "
             f"{format_filter_instant(instant)}, is missing from the answer to "
             f"modifiedSince={format_filter_instant(instant)} ({len(found)} rows came back)",
@@ -390,25 +376,23 @@ FOLLOW_UP_ORDER = "ProductDescription"
     f"without orderBy is re-asked with orderBy={FOLLOW_UP_ORDER}.",
 )
 def order_by(ctx: CheckContext) -> None:
-    name = "unleashed-order-by"
     body = _list_body(ctx)
     if body is None:
         return
     asked = ctx.request.query_value("orderBy")
     prop = _order_property(asked)
-    _require_order(name, _items(body) or [], prop, asked)
+    _require_order(_items(body) or [], prop, asked)
     if asked is None and ctx.client is not None:
         query = [*_list_filters(ctx), ("orderBy", FOLLOW_UP_ORDER), ("pageSize", "1000")]
         response = _get(ctx, _page_path(1), query)
         if response is not None and response.status == 200:
-            _require_order(name, _items(response.json) or [], FOLLOW_UP_ORDER, FOLLOW_UP_ORDER)
+            _require_order(_items(response.json) or [], FOLLOW_UP_ORDER, FOLLOW_UP_ORDER)
 
 
-def _require_order(name: str, rows: list[dict[str, Any]], prop: str, asked: str | None) -> None:
+def _require_order(rows: list[dict[str, Any]], prop: str, asked: str | None) -> None:
     broken = _unordered_at(rows, prop)
     if broken is not None:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"orderBy={asked or '(default)'}: rows should be ordered by {prop}, but row {broken} "
             f"({rows[broken].get(prop)!r}) comes before row {broken + 1} "
             f"({rows[broken + 1].get(prop)!r})",
@@ -438,7 +422,6 @@ def _rows_of(ctx: CheckContext) -> list[dict[str, Any]]:
     "and TotalCost = QtyOnHand x AvgCost, within rounding.",
 )
 def quantity_invariants(ctx: CheckContext) -> None:
-    name = "unleashed-quantity-invariants"
     assembled = (ctx.request.query_value("isAssembled") or "").lower() == "true"
     for index, row in enumerate(_rows_of(ctx)):
         qty, allocated = _number(row.get("QtyOnHand")), _number(row.get("AllocatedQty"))
@@ -449,8 +432,7 @@ def quantity_invariants(ctx: CheckContext) -> None:
             expected = qty - allocated
             ok = available >= expected - ABS_TOLERANCE if assembled else _close(available, expected)
             if not ok:
-                raise CheckFailure(
-                    name,
+                raise Unmet(
                     f"{where}: AvailableQty should be QtyOnHand - AllocatedQty = {qty:g} - "
                     f"{allocated:g} = {expected:g}"
                     + (" or more (isAssembled=true)" if assembled else "")
@@ -462,8 +444,7 @@ def quantity_invariants(ctx: CheckContext) -> None:
             and total is not None
             and not _close(total, qty * avg)
         ):
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"{where}: TotalCost should be QtyOnHand x AvgCost = {qty:g} x {avg:g} = "
                 f"{qty * avg:.6g}, got {total:g}",
             )
@@ -484,14 +465,13 @@ def _product_path(guid: str) -> str:
     f"AllWarehouses sums to it (first {MAX_LOOKUPS} rows of a list).",
 )
 def lookups_agree(ctx: CheckContext) -> None:
-    name = "unleashed-lookups-agree"
     if ctx.response.status != 200:
         return
     filters = _follow_up_query(ctx, keep=_FOLLOW_UP_FILTERS)
     params = path_parameters("unleashed", ctx.operation_id, ctx.request.path)
     guid = params.get("productGuid")
     if guid is not None and ctx.request.path.rstrip("/").lower().endswith("/allwarehouses"):
-        _warehouses_sum(ctx, name, guid, ctx.response, filters)
+        _warehouses_sum(ctx, guid, ctx.response, filters)
         return
     if guid is not None:
         body = ctx.response.json
@@ -499,9 +479,7 @@ def lookups_agree(ctx: CheckContext) -> None:
             return
         got = str(body.get("ProductGuid", "")).lower() if isinstance(body, dict) else None
         if got != guid.lower():
-            raise CheckFailure(
-                name, f"GET /StockOnHand/{guid} should answer for {guid}, got ProductGuid {got}"
-            )
+            raise Unmet(f"GET /StockOnHand/{guid} should answer for {guid}, got ProductGuid {got}")
         return
     body = _list_body(ctx)
     if body is None or ctx.client is None:
@@ -518,8 +496,7 @@ def lookups_agree(ctx: CheckContext) -> None:
             not isinstance(single, dict)
             or str(single.get("ProductGuid", "")).lower() != product.lower()
         ):
-            raise CheckFailure(
-                name,
+            raise Unmet(
                 f"GET /StockOnHand/{product} (a listed product) should answer for it, got "
                 f"{one.describe()}",
             )
@@ -527,19 +504,17 @@ def lookups_agree(ctx: CheckContext) -> None:
             for field in ("QtyOnHand", "AllocatedQty", "AvailableQty", "AvgCost"):
                 a, b = _number(row.get(field)), _number(single.get(field))
                 if a is not None and b is not None and not _close(a, b):
-                    raise CheckFailure(
-                        name,
+                    raise Unmet(
                         f"{field} of {row.get('ProductCode')!r}: the list says {a:g}, "
                         f"GET /StockOnHand/{product} says {b:g}",
                     )
         warehouses = _get(ctx, _product_path(product) + "/AllWarehouses", filters)
         if warehouses is not None:
-            _warehouses_sum(ctx, name, product, warehouses, filters, single)
+            _warehouses_sum(ctx, product, warehouses, filters, single)
 
 
 def _warehouses_sum(
     ctx: CheckContext,
-    name: str,
     guid: str,
     response: ReceivedResponse,
     filters: list[tuple[str, str]],
@@ -547,8 +522,7 @@ def _warehouses_sum(
 ) -> None:
     rows = _items(response.json) if response.status == 200 else None
     if rows is None:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"GET /StockOnHand/{guid}/AllWarehouses should list warehouses, "
             f"got {response.describe()}",
         )
@@ -561,8 +535,7 @@ def _warehouses_sum(
     total = sum(_number(r.get("AvailableQty")) or 0.0 for r in rows)
     if expected is not None and not _close(total, expected):
         listed = ", ".join(f"{r.get('Warehouse')}={r.get('AvailableQty')}" for r in rows)
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"AllWarehouses of {guid} should sum to the product's AvailableQty {expected:g}, "
             f"got {total:g} ({listed or 'no rows'})",
         )
@@ -575,7 +548,6 @@ def _warehouses_sum(
     description="A product GUID that no product has gets 404 (checked with a fresh GUID).",
 )
 def unknown_guid_404(ctx: CheckContext) -> None:
-    name = "unleashed-unknown-guid-404"
     if ctx.client is None:
         return
     unknown = str(uuid.uuid5(uuid.NAMESPACE_URL, "skuguard-unknown:" + ctx.request.url))
@@ -584,8 +556,7 @@ def unknown_guid_404(ctx: CheckContext) -> None:
     )
     response = _get(ctx, _product_path(unknown) + suffix, [])
     if response is not None and response.status != 404:
-        raise CheckFailure(
-            name,
+        raise Unmet(
             f"GET /StockOnHand/{unknown}{suffix} (no such product) should be 404, got "
             f"{response.describe()}",
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse, SentRequest
 from contracts.checks import all_checks, checks_for, get_check
 from linter.specs import spec_view
@@ -48,3 +50,19 @@ def test_checks_without_client_or_json_return_quietly() -> None:
     )
     for found in checks_for("listStockOnHand"):
         found.run(ctx)
+
+
+def test_a_registered_check_names_its_failure() -> None:
+    check = get_check("kaching-message-count")
+    assert check is not None
+    ctx = CheckContext(
+        operation_id=check.operations[0],
+        request=SentRequest(
+            "POST", "http://127.0.0.1:9/imports/stock", body=b'{"store-1": {"mug": 1, "tee": 2}}'
+        ),
+        response=ReceivedResponse(200, {}, b'{"message": "Import of 1 stock value(s) initiated"}'),
+    )
+    with pytest.raises(CheckFailure) as failure:
+        check.run(ctx)
+    assert failure.value.check_name == "kaching-message-count"
+    assert "2 stock values were sent" in failure.value.message
