@@ -161,10 +161,13 @@ def test_missing_file_is_a_failure_not_an_exception(tmp_path: Path) -> None:
 
 MEMORY_SCRIPT = textwrap.dedent(
     """
-    import json, resource, sys
+    import json, sys
     from linter import lint_path
     result = lint_path(sys.argv[1], kind="norce.onhands", header=sys.argv[2])
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM is this program's own peak; ru_maxrss would keep the forking parent's (Linux
+    # carries it across exec), i.e. the test worker's.
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     print(json.dumps({"peak_kb": peak_kb, "diagnostics": len(result.diagnostics),
                       "codes": sorted({d.code for d in result.diagnostics})}))
     """
