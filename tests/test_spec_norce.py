@@ -16,7 +16,7 @@ from openapi_spec_validator import validate as validate_openapi
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from linter import specs
+from linter import Severity, lint_bytes, specs
 
 EXAMPLES = Path(__file__).parent / "examples" / "norce"
 SPEC_URI = "urn:skuguard:spec:norce"
@@ -277,6 +277,37 @@ def test_verbatim_seed_fails_exactly_where_recorded(seed: str) -> None:
 def test_fixed_copy_is_the_seed_with_the_recorded_fixes(seed: str) -> None:
     entry = _deviations()[seed]
     assert _apply(_load_example(seed), entry["ops"]) == _load_example(entry["fixed"])
+
+
+KIND_OF_SCHEMA = {
+    "ImportProducts": "norce.products",
+    "ImportOnhands": "norce.onhands",
+    "ImportSkuPriceLists": "norce.prices",
+    "ImportRelations": "norce.relations",
+}
+
+
+def _seeds_with_rule_fixes() -> list[str]:
+    return sorted(s for s, e in _deviations().items() if any("rule" in op for op in e["ops"]))
+
+
+@pytest.mark.parametrize("seed", _seeds_with_rule_fixes())
+def test_verbatim_seed_breaks_exactly_the_recorded_rules(seed: str) -> None:
+    """With its schema fixes applied, the sample breaks linter rules exactly where recorded."""
+    entry = _deviations()[seed]
+    schema_fixed = _apply(_load_example(seed), [op for op in entry["ops"] if "keyword" in op])
+    header = (EXAMPLES / entry["fixed"].replace(".json", ".header.json")).read_text()
+    diagnostics = lint_bytes(
+        json.dumps(schema_fixed).encode(), kind=KIND_OF_SCHEMA[entry["schema"]], header=header
+    )
+    found = {(d.pointer, d.code) for d in diagnostics if d.severity == Severity.ERROR}
+    assert found == {(op["path"], op["rule"]) for op in entry["ops"] if "rule" in op}
+
+
+@pytest.mark.parametrize("seed", sorted(_deviations()))
+def test_every_fix_names_a_schema_keyword_or_a_rule(seed: str) -> None:
+    for op in _deviations()[seed]["ops"]:
+        assert ("keyword" in op) != ("rule" in op), op
 
 
 # ---------------------------------------------------------------- invalid documents
