@@ -37,19 +37,29 @@ PROBES: tuple[tuple[str, Callable[[httpx.Request], httpx.Request]], ...] = (
 )
 
 
+def _send(
+    client: httpx.Client, request: httpx.Request, outcome: OperationOutcome, probe: str
+) -> httpx.Response | None:
+    """The response to a probe's request, or ``None`` (and the operation's error) when the
+    target could not be reached."""
+    outcome.requests_sent += 1
+    try:
+        response = client.send(request)
+        response.read()
+    except httpx.TransportError as exc:
+        outcome.error = f"{probe} probe: {type(exc).__name__}: {exc}"
+        return None
+    return response
+
+
 def probe_ignored_auth(client: httpx.Client, outcome: OperationOutcome) -> None:
     """Resend the operation's first accepted request without, then with wrong, credentials."""
     if outcome.first_success is None:
         return
     original = outcome.first_success.to_httpx()
     for description, variant in PROBES:
-        request = variant(original)
-        outcome.requests_sent += 1
-        try:
-            response = client.send(request)
-            response.read()
-        except httpx.TransportError as exc:
-            outcome.error = f"ignored_auth probe: {type(exc).__name__}: {exc}"
+        response = _send(client, variant(original), outcome, IGNORED_AUTH)
+        if response is None:
             return
         if response.status_code not in REJECTION_STATUSES:
             outcome.record_probe_failure(
@@ -75,12 +85,8 @@ def probe_accept(client: httpx.Client, outcome: OperationOutcome, media_types: l
             original.method, original.url, headers=original.headers, content=original.content
         )
         request.headers["Accept"] = media_type
-        outcome.requests_sent += 1
-        try:
-            response = client.send(request)
-            response.read()
-        except httpx.TransportError as exc:
-            outcome.error = f"accept probe: {type(exc).__name__}: {exc}"
+        response = _send(client, request, outcome, ACCEPT_HONOURED)
+        if response is None:
             return
         answered = response.headers.get("content-type", "").split(";")[0].strip()
         if 200 <= response.status_code < 300 and answered == media_type:
