@@ -328,6 +328,8 @@ class XmlReader:
     root: str | None = None
     whole: Any = None
     whole_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    extra_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Line and column of each node of the extras, by JSON pointer."""
     item_positions: list[tuple[int, int]] = field(default_factory=list)
     narrow_item_schema: Schema | None = None
     """Used instead of ``item_schema`` for an item whose elements all belong to it."""
@@ -420,7 +422,9 @@ class XmlReader:
                     # a single-product reply: its root is one row, its children are fields
                     row_fields = self.item_schema.get("properties", {})
                     schema = row_fields.get(node.name, {}) if handler.root == "StockOnHand" else {}
-                self.extras[node.name] = convert(node, schema, self.resolve, "/" + node.name, {})
+                self.extras[node.name] = convert(
+                    node, schema, self.resolve, "/" + node.name, self.extra_positions
+                )
                 continue
             index = self.item_count
             pointer = f"/Items/{index}" if self.layout is Layout.ITEMS_MEMBER else f"/{index}"

@@ -620,7 +620,12 @@ def _locate_late(pending: list[_Pending], doc: DocumentInput, reader: Any) -> No
         return
     if reader is None or (doc.parse_as or doc.content_type) == "xml":
         positions: list[tuple[int, int]] = getattr(reader, "item_positions", [])
+        extra_positions: dict[str, tuple[int, int]] = getattr(reader, "extra_positions", {})
         for p in late:
+            top = "/" + p.pointer.split("/")[1] if p.pointer.startswith("/") else ""
+            if top in extra_positions:
+                p.line, p.column = _nearest(extra_positions, p.pointer)
+                continue
             index = _item_index(p.pointer, doc.kind, reader)
             p.line, p.column = (
                 positions[index] if index is not None and index < len(positions) else (1, 1)

@@ -233,3 +233,28 @@ def test_read_items_refuses_what_it_cannot_read(
 ) -> None:
     with pytest.raises(LintUsageError, match=words):
         read_items(data, kind, content_type)
+
+
+UNLEASHED_EXAMPLES = Path(__file__).parents[1] / "examples" / "unleashed"
+
+
+def test_single_product_xml_finding_points_at_its_element() -> None:
+    data = (UNLEASHED_EXAMPLES / "stock-on-hand.xml").read_bytes()
+    (us002,) = [
+        d
+        for d in lint_bytes(data, kind="unleashed.stock-on-hand", content_type="xml")
+        if d.code == "US002"
+    ]
+    line = data.decode().splitlines().index("<AvailableQty> 93.0000</AvailableQty>") + 1
+    assert (us002.pointer, us002.line, us002.column) == ("/AvailableQty", line, 1)
+
+
+def test_pagination_xml_finding_points_at_its_element() -> None:
+    data = (UNLEASHED_EXAMPLES / "stock-on-hand-list.xml").read_bytes()
+    broken = data.replace(
+        b"<NumberOfPages> 1</NumberOfPages>", b"<NumberOfPages> 7</NumberOfPages>"
+    )
+    found = lint_bytes(broken, kind="unleashed.stock-on-hand", content_type="xml")
+    (us004,) = [d for d in found if d.code == "US004"]
+    assert us004.pointer.startswith("/Pagination")
+    assert us004.line > 1
