@@ -501,7 +501,9 @@ def culture_code_findings(item: Any, index: int, ctx: LintContext) -> Iterator[F
             yield f"{visit.pointer}/{nf.CULTURE_CODE_PROPERTY}", problem
 
 
-_CULTURE = re.compile(r"[a-z]{2}-[A-Z]{2}")
+CULTURE_PATTERN = "^[a-z]{2}-[A-Z]{2}$"
+"""A culture code: language-REGION (sv-SE); also the fast path's JSON Schema pattern."""
+_CULTURE = re.compile(CULTURE_PATTERN)
 
 
 def culture_code_problem(value: object) -> str | None:

@@ -29,6 +29,7 @@ from linter.iso4217 import ACTIVE_CODES
 from linter.registry import LintContext
 from linter.rules import norce_price_checks as price_checks
 from linter.rules.norce_common import (
+    CULTURE_PATTERN,
     FirstSeen,
     culture_schemas,
     deprecated_properties,
@@ -63,7 +64,6 @@ PYTHON_BLANKS = (
 """Every character ``str.isspace`` accepts (a test checks the list)."""
 NOT_BLANK = f"[^{PYTHON_BLANKS}]"
 """A pattern a string matches iff ``str.strip()`` leaves something (``is_blank`` is false)."""
-CULTURE = "^[a-z]{2}-[A-Z]{2}$"
 _NULL = {"type": "null"}
 _NOT_NULL = {"not": _NULL}
 _NON_BLANK_VALUE = {"not": _NULL, "pattern": NOT_BLANK}
@@ -133,7 +133,7 @@ class _Builder:
             for prop in deprecated_properties(self.kind).get(name, ()):
                 constrain(prop, _NULL)
         if "NP008" in self.codes and name in culture_schemas(self.kind):
-            constrain(nf.CULTURE_CODE_PROPERTY, {"pattern": CULTURE})
+            constrain(nf.CULTURE_CODE_PROPERTY, {"pattern": CULTURE_PATTERN})
         if "NO006" in self.codes and name == nf.ONHAND_SCHEMA:
             for prop in nf.ONHAND_QUANTITY_PROPERTIES:
                 constrain(prop, {"minimum": 0})
