@@ -41,7 +41,7 @@ from linter.rules.norce_common import (
     settings,
     unflagged_properties,
 )
-from linter.rules.norce_products import sku_position
+from linter.rules.norce_products import code_flagged, sku_position
 from linter.specs import coded_enum
 
 _PRODUCT_CODES = frozenset(f"NP{n:03d}" for n in range(1, 18))
@@ -198,16 +198,7 @@ class _Builder:
                 constrain(prop, _NON_BLANK_VALUE)
 
     def _code_required(self) -> bool:
-        if self.active is None:
-            return False
-        node = nf.body_node(nf.PRODUCT_SCHEMA)
-        flag = node.flags.get(nf.CODE_PROPERTY)
-        flagged = (
-            flag is not None
-            and node.fields_list is not None
-            and flag in self.active.effective.get(node.fields_list, ())
-        )
-        return flagged or self.active.full_file
+        return self.active is not None and (code_flagged(self.active) or self.active.full_file)
 
 
 _CURRENCIES = {"enum": sorted(ACTIVE_CODES)}

@@ -118,17 +118,22 @@ def code_required(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
     active = settings(ctx)
     if active is None or not isinstance(item, dict) or not is_blank(item.get(nf.CODE_PROPERTY)):
         return
+    if code_flagged(active):
+        fields_list = nf.body_node(nf.PRODUCT_SCHEMA).fields_list
+        yield f"/{index}", f"product has no Code, which {fields_list} makes mandatory"
+    elif active.full_file:
+        yield f"/{index}", "product has no Code, which FullFile true makes mandatory"
+
+
+def code_flagged(active: nf.HeaderSettings) -> bool:
+    """Whether the header's product fields list sets Code."""
     node = nf.body_node(nf.PRODUCT_SCHEMA)
     flag = node.flags.get(nf.CODE_PROPERTY)
-    flagged = (
+    return (
         flag is not None
         and node.fields_list is not None
         and flag in active.effective.get(node.fields_list, ())
     )
-    if flagged:
-        yield f"/{index}", f"product has no Code, which {node.fields_list} makes mandatory"
-    elif active.full_file:
-        yield f"/{index}", "product has no Code, which FullFile true makes mandatory"
 
 
 @rule(
