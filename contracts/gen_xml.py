@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from hypothesis import assume
+from hypothesis import assume, reject
 from hypothesis import strategies as st
 
 from contracts import dc_xml
@@ -117,6 +117,17 @@ def rewrite(payload: Payload) -> Payload:
             payload, header=header_with_codes(payload.header, _header_kind(payload, payload.header))
         )
     return replace(payload, body_bytes=_write(payload))
+
+
+def written(payload: Payload) -> Payload:
+    """``payload`` with its body bytes: an XML payload edited since it was written is written
+    again (a value XML cannot carry rejects the draw)."""
+    if payload.content_type == "xml" and payload.body_bytes is None:
+        try:
+            return rewrite(payload)
+        except dc_xml.UnwritableError:
+            reject()
+    return payload
 
 
 def serialized(
