@@ -14,15 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from contracts.run_generation import resolve_ref
+
 # Nodes counted at most per operation; every schema of the specs is far smaller.
 MAX_NODES = 100_000
-
-
-def _resolve(spec: Mapping[str, Any], ref: str) -> Any:
-    target: Any = spec
-    for part in ref.lstrip("#/").split("/"):
-        target = target.get(part) if isinstance(target, Mapping) else None
-    return target
 
 
 def schema_size(spec: Mapping[str, Any], node: Any) -> int:
@@ -36,7 +31,7 @@ def schema_size(spec: Mapping[str, Any], node: Any) -> int:
             ref = current.get("$ref")
             if isinstance(ref, str) and ref.startswith("#/"):
                 if ref not in seen:
-                    stack.append((_resolve(spec, ref), seen | {ref}))
+                    stack.append((resolve_ref(spec, {"$ref": ref}), seen | {ref}))
                 continue
             stack.extend((value, seen) for value in current.values())
         elif isinstance(current, list):
