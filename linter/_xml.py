@@ -29,13 +29,13 @@ from linter.source import (
     ITEM_TOO_LARGE,
     MAX_ITEM_SIZE,
     NOT_PARSEABLE,
-    NOT_UTF8,
     UNSAFE_XML,
     FatalSourceError,
     Item,
     Layout,
     Problem,
     item_too_large,
+    not_utf8,
 )
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
@@ -388,8 +388,7 @@ class XmlReader:
         except xml.sax.SAXParseException as error:
             if bad_utf8 is not None:  # expat stops at a byte its declared UTF-8 forbids
                 at, byte = bad_utf8
-                message = f"the document is not valid UTF-8 (byte 0x{byte:02x})"
-                self.problems.append(Problem(NOT_UTF8, message, offset=at))
+                self.problems.append(not_utf8("the document", byte, at))
                 return
             self.problems.append(
                 Problem(

@@ -122,15 +122,16 @@ def _utf8_error_offset(data: bytes) -> int | None:
     return None
 
 
+def not_utf8(what: str, byte: int, offset: int) -> Problem:
+    """SG005 for ``what``, whose first byte that is not UTF-8 is ``byte`` at ``offset``."""
+    return Problem(NOT_UTF8, f"{what} is not valid UTF-8 (byte 0x{byte:02x})", offset=offset)
+
+
 def parse_error_problem(data: bytes, error: Exception, base_offset: int, what: str) -> Problem:
     """Turn an ``orjson`` error on ``data`` (found at ``base_offset``) into a Problem."""
     bad_utf8 = _utf8_error_offset(data)
     if bad_utf8 is not None:
-        return Problem(
-            NOT_UTF8,
-            f"{what} is not valid UTF-8 (byte 0x{data[bad_utf8]:02x})",
-            offset=base_offset + bad_utf8,
-        )
+        return not_utf8(what, data[bad_utf8], base_offset + bad_utf8)
     message = getattr(error, "msg", str(error))
     char_pos = getattr(error, "pos", 0) or 0
     byte_pos = len(data.decode("utf-8")[:char_pos].encode("utf-8"))
