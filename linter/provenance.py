@@ -68,7 +68,7 @@ class Source:
         if not isinstance(value, Mapping):
             raise SourceError(f"a source is 'assumed' or a mapping with 'kind', not {value!r}")
         try:
-            kind = SourceKind(value.get("kind"))
+            kind = SourceKind(str(value.get("kind")))
         except ValueError:
             kinds = ", ".join(k.value for k in SourceKind)
             raise SourceError(f"source kind {value.get('kind')!r} is not one of {kinds}") from None
