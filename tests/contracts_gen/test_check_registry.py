@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse, SentRequest
-from contracts.checks import all_checks, checks_for, get_check
+from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse, SentRequest
+from contracts.checks.registry import all_checks, checks_for, get_check
 from linter.specs import spec_view
 
 

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse
-from contracts.checks import get_check
+from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
+from contracts.checks.registry import get_check
 
 from .conftest import Sandbox, json_bytes
 

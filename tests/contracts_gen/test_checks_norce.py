@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from contracts import checks_norce
-from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse
-from contracts.checks import get_check
+from contracts.checks import norce as checks_norce
+from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
+from contracts.checks.registry import get_check
 from contracts.strategies import norce_header_text
 
 from .conftest import Sandbox, json_bytes

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.faults import Fault, all_faults
 from contracts.sandbox.server import running_sandbox
 

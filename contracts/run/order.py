@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from contracts.run_generation import resolve_ref
+from contracts.run.generation import resolve_ref
 
 # Nodes counted at most per operation; every schema of the specs is far smaller.
 MAX_NODES = 100_000

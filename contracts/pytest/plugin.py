@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from contracts.plugin_options import PluginSettings, add_options, read_settings
+from contracts.pytest.options import PluginSettings, add_options, read_settings
 
 if TYPE_CHECKING:
-    from contracts.plugin_sandbox import ContractTarget, SandboxHandle, SandboxServer
+    from contracts.pytest.sandbox import ContractTarget, SandboxHandle, SandboxServer
 
 _SETTINGS_KEY = pytest.StashKey[PluginSettings]()
 
@@ -48,7 +48,7 @@ def skuguard_lint() -> Callable[..., list[dict[str, object]]]:
     ``Path``); returns the diagnostics as dicts with the JSON report's fields
     (code, severity, message, file, line, column, pointer).
     """
-    from contracts.assertions import lint_as_dicts
+    from contracts.pytest.assertions import lint_as_dicts
 
     return lint_as_dicts
 
@@ -56,7 +56,7 @@ def skuguard_lint() -> Callable[..., list[dict[str, object]]]:
 @pytest.fixture(scope="session")
 def skuguard_sandbox_server(skuguard_settings: PluginSettings) -> Iterator[SandboxServer]:
     """One embedded sandbox per session (so one per xdist worker), on a free loopback port."""
-    from contracts.plugin_sandbox import serve_sandbox
+    from contracts.pytest.sandbox import serve_sandbox
 
     with serve_sandbox(fault=skuguard_settings.fault) as server:
         yield server
@@ -78,7 +78,7 @@ def skuguard_target(
     skuguard_settings: PluginSettings, request: pytest.FixtureRequest
 ) -> ContractTarget:
     """Where contract tests send requests: ``--skuguard-base-url``, else the embedded sandbox."""
-    from contracts.plugin_sandbox import ContractTarget
+    from contracts.pytest.sandbox import ContractTarget
 
     if skuguard_settings.base_url is not None:
         return ContractTarget.remote(skuguard_settings.base_url, skuguard_settings.api)

@@ -104,7 +104,7 @@ def _failure_text(failure: BaseException) -> str:
 
 def _lint_gated(check: NamedCheck) -> NamedCheck:
     """Ask "valid data is accepted" only of requests the linter finds valid as sent."""
-    from contracts.run_lint import lint_errors
+    from contracts.run.lint import lint_errors
 
     def run(exchange: Exchange) -> str | None:
         if lint_errors(exchange.operation_id, exchange.request):
@@ -116,7 +116,7 @@ def _lint_gated(check: NamedCheck) -> NamedCheck:
 
 def _accept_honoured(exchange: Exchange) -> str | None:
     """A success answer to ``Accept: <one declared type>`` comes in that type."""
-    from contracts.run_generation import response_media_types
+    from contracts.run.generation import response_media_types
 
     accept = exchange.request.headers.get("accept", "")
     if not 200 <= exchange.response.status_code < 300 or "," in accept:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import httpx
 
-from contracts.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
 from contracts.credentials import Credentials
-from contracts.run_followup import SandboxAdmin
-from contracts.run_http import SentRequest
-from contracts.run_operation import OperationOutcome
+from contracts.run.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
+from contracts.run.followup import SandboxAdmin
+from contracts.run.http import SentRequest
+from contracts.run.operation import OperationOutcome
 
 TOKEN_EXPIRY = "token_expiry"
 TOKEN_RATE_LIMIT = "token_rate_limit"

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from contracts.auth import NORCE_CONNECT_SUFFIX, NORCE_TOKEN_PATH, AuthError, norce_token_url
-from contracts.run_config import Api, ConfigError, RunConfig
+from contracts.run.auth import NORCE_CONNECT_SUFFIX, NORCE_TOKEN_PATH, AuthError, norce_token_url
+from contracts.run.config import Api, ConfigError, RunConfig
 
 SANDBOX_PREFIXES: Mapping[Api, str] = {
     "norce": "/norce" + NORCE_CONNECT_SUFFIX,

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contracts.check_context import NOT_JSON, CheckContext, Unmet
-from contracts.checks import check
+from contracts.checks.context import NOT_JSON, CheckContext, Unmet
+from contracts.checks.registry import check
 from contracts.gen_kaching import ADJUSTMENT, UNKNOWN_LOCATION_PREFIX
 from linter.specs import schema
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from contracts.run_config import (
+from contracts.run.config import (
     DEFAULT_COVERAGE_MAX,
     DEFAULT_MAX_EXAMPLES,
     DEFAULT_REPLAY_DIR,
@@ -102,6 +102,6 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from contracts.run_command import run_command
+    from contracts.cli.contract_run import run_command
 
     return run_command(args)

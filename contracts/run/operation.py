@@ -16,11 +16,11 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
-from contracts.run_checks import TRANSPORT_CHECK, Exchange, NamedCheck, Violation
-from contracts.run_domain import VALID_SWEEP
-from contracts.run_followup import FollowUpClient
-from contracts.run_generation import Drawn
-from contracts.run_http import SentRequest, UnsendableCaseError, build_request, send
+from contracts.checks.builtin import TRANSPORT_CHECK, Exchange, NamedCheck, Violation
+from contracts.run.domain import VALID_SWEEP
+from contracts.run.followup import FollowUpClient
+from contracts.run.generation import Drawn
+from contracts.run.http import SentRequest, UnsendableCaseError, build_request, send
 
 
 @dataclass(slots=True)

@@ -7,8 +7,8 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contracts.run_checks import Exchange
-from contracts.run_generation import KnownValues, resolve_ref
+from contracts.checks.builtin import Exchange
+from contracts.run.generation import KnownValues, resolve_ref
 
 _BODY_PREFIX = "$response.body#"
 

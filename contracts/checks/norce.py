@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.check_context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
-from contracts.checks import check
+from contracts.checks.context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
+from contracts.checks.registry import check
 from contracts.strategies import operation_payloads
 from linter.specs import coded_enum, schema
 

@@ -19,10 +19,10 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
-from contracts.auth import INVALID_SIGNATURE, unleashed_signature
 from contracts.credentials import Credentials
-from contracts.redact import Redactor
-from contracts.run_http import SentRequest
+from contracts.report.redact import Redactor
+from contracts.run.auth import INVALID_SIGNATURE, unleashed_signature
+from contracts.run.http import SentRequest
 
 FORMAT_VERSION = 1
 NORCE_TOKEN = "{{norce-token}}"

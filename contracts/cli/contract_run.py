@@ -8,12 +8,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from contracts.auth import AuthError
-from contracts.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from contracts.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contracts.credentials import Credentials
-from contracts.redact import Redactor, redact_logging
-from contracts.replay import curl_command, replay_document, write_replay
-from contracts.reports import (
+from contracts.report.output import (
     Finding,
     by_check,
     failure_details,
@@ -21,7 +18,10 @@ from contracts.reports import (
     write_json,
     write_junit,
 )
-from contracts.run_config import (
+from contracts.report.redact import Redactor, redact_logging
+from contracts.report.replay import curl_command, replay_document, write_replay
+from contracts.run.auth import AuthError
+from contracts.run.config import (
     ConfigError,
     RunConfig,
     check_not_negative,
@@ -32,8 +32,8 @@ from contracts.run_config import (
     parse_headers,
     pick_seed,
 )
-from contracts.run_target import TargetUnreachableError
-from contracts.runner import RunResult, known_check_names, run_contract
+from contracts.run.runner import RunResult, known_check_names, run_contract
+from contracts.run.target import TargetUnreachableError
 
 
 def _fail(place: str, cause: str, redactor: Redactor, stream: TextIO) -> int:
@@ -121,7 +121,7 @@ def run_command(args: argparse.Namespace) -> int:
     redactor = Redactor.from_credentials(credentials)
     redact_logging(redactor)
     if args.replay is not None:
-        from contracts.run_replay import replay_command
+        from contracts.cli.replay import replay_command
 
         try:
             base_url = parse_base_url(args.base_url)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import httpx
 
 from contracts.credentials import Credentials
-from contracts.redact import Redactor
+from contracts.report.redact import Redactor
 
 NORCE_CONNECT_SUFFIX = "/commerce/connect/4.0"
 NORCE_TOKEN_PATH = "/identity/1.0/connect/token"

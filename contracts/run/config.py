@@ -12,7 +12,7 @@ Api = Literal["norce", "kaching", "unleashed"]
 APIS: tuple[Api, ...] = get_args(Api)
 
 DEFAULT_MAX_EXAMPLES = 10
-# Cases of Schemathesis's coverage phase sent per operation (see contracts.run_coverage).
+# Cases of Schemathesis's coverage phase sent per operation (see contracts.run.coverage).
 DEFAULT_COVERAGE_MAX = 20
 # APIs run one after another by default: threads generating with Hypothesis and Schemathesis
 # side by side can hit a CPython 3.11 compiler bug ("AST constructor recursion depth").

@@ -21,7 +21,7 @@ EXIT_USAGE = 2
 COMMAND_MODULES: tuple[str, ...] = (
     "linter.cli",
     "contracts.sandbox.cli",
-    "contracts.runner_cli",
+    "contracts.cli.contract",
 )
 
 
@@ -69,7 +69,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("skuguard: interrupted", file=sys.stderr)
         return 130
     return result
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 The returned function is a pytest test parametrized by the API's operations
 (one test per ``operationId``). Each test runs that operation's property test
-with the contract runner (:mod:`contracts.runner`) — the same generation,
+with the contract runner (:mod:`contracts.run.runner`) — the same generation,
 checks and reproductions as ``skuguard contract`` — against
 ``--skuguard-base-url`` or, when none is given, the session's embedded sandbox.
 A violation fails the test with the runner's reproduction, secrets redacted.
@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from contracts.plugin_options import APIS, PluginSettings
+from contracts.pytest.options import APIS, PluginSettings
 
 if TYPE_CHECKING:
     from contracts.credentials import Credentials
     from contracts.payloads import Fixtures
-    from contracts.plugin_sandbox import ContractTarget
-    from contracts.redact import Redactor
-    from contracts.run_config import RunConfig
-    from contracts.run_operation import OperationOutcome
-    from contracts.runner import RunResult
+    from contracts.pytest.sandbox import ContractTarget
+    from contracts.report.redact import Redactor
+    from contracts.run.config import RunConfig
+    from contracts.run.operation import OperationOutcome
+    from contracts.run.runner import RunResult
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 REPLAY_DIR = Path(".skuguard") / "replays"
@@ -123,13 +123,13 @@ def run_contract_test(
         pytest.skip(f"--skuguard-base-url serves {target.remote_api}, not {api}")
     if fault is not None and not target.embedded:
         pytest.skip(f"fault {fault} needs the embedded sandbox, not --skuguard-base-url")
-    from contracts.auth import AuthError
+    from contracts.cli.contract_run import collect_findings
     from contracts.credentials import Credentials
-    from contracts.redact import Redactor
-    from contracts.reports import failure_details
-    from contracts.run_command import collect_findings
-    from contracts.run_config import ConfigError, RunConfig
-    from contracts.run_target import TargetUnreachableError
+    from contracts.report.output import failure_details
+    from contracts.report.redact import Redactor
+    from contracts.run.auth import AuthError
+    from contracts.run.config import ConfigError, RunConfig
+    from contracts.run.target import TargetUnreachableError
 
     credentials = Credentials.from_env()
     redactor = Redactor.from_credentials(credentials)
@@ -178,8 +178,8 @@ def _run_one_operation(
     operation_id: str,
     out: io.StringIO,
 ) -> RunResult:
-    from contracts.reports import progress_line
-    from contracts.runner import ContractRun
+    from contracts.report.output import progress_line
+    from contracts.run.runner import ContractRun
 
     def progress(outcome: OperationOutcome) -> None:
         print(redactor.text(progress_line(outcome)), file=out)

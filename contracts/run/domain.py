@@ -1,8 +1,8 @@
 """The bridge to skuguard's domain layer: payload strategies and domain checks.
 
-``contracts.strategies`` and ``contracts.checks`` are public modules of their own;
+``contracts.strategies`` and ``contracts.checks.registry`` are public modules of their own;
 this module only adapts them to the run's shapes (a strategy per operationId, a
-:class:`~contracts.run_checks.NamedCheck` per domain check).
+:class:`~contracts.checks.builtin.NamedCheck` per domain check).
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts.run_checks import Exchange, NamedCheck
+from contracts.checks.builtin import Exchange, NamedCheck
 
 
 def domain_check_names() -> list[str]:
-    from contracts.checks import all_checks
+    from contracts.checks.registry import all_checks
 
     return [check.name for check in all_checks()]
 
@@ -24,7 +24,7 @@ def domain_check_names() -> list[str]:
 def domain_checks(
     api: str, operation_id: str, selected: Collection[str] | None
 ) -> list[NamedCheck]:
-    from contracts.checks import checks_for
+    from contracts.checks.registry import checks_for
 
     return [
         NamedCheck(check.name, _adapt(check))
@@ -34,7 +34,7 @@ def domain_checks(
 
 
 def _adapt(check: Any) -> Any:
-    from contracts.checks import CheckContext, CheckFailure
+    from contracts.checks.registry import CheckContext, CheckFailure
 
     def run(exchange: Exchange) -> str | None:
         # Domain checks read JSON; an XML answer is judged by the schema and negotiation checks.

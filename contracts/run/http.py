@@ -10,16 +10,16 @@ import httpx
 import requests
 
 from contracts import __version__
-from contracts.auth import (
+from contracts.credentials import Credentials
+from contracts.report.redact import Redactor
+from contracts.run.auth import (
     KachingAuth,
     NorceAuth,
     NorceTokenSource,
     StaticHeaderAuth,
     UnleashedAuth,
 )
-from contracts.credentials import Credentials
-from contracts.redact import Redactor
-from contracts.run_config import Api
+from contracts.run.config import Api
 
 USER_AGENT = f"skuguard/{__version__}"
 # Headers Schemathesis adds for its own bookkeeping; they are not part of the contract.

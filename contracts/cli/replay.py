@@ -7,11 +7,18 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from contracts.auth import AuthError, NorceTokenSource, norce_token_url
-from contracts.cli import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from contracts.checks.auth import IGNORED_AUTH, REJECTION_STATUSES
+from contracts.checks.builtin import (
+    BUILTIN_CHECKS,
+    RUNNER_CHECKS,
+    Exchange,
+    builtin_checks,
+    runner_checks,
+)
+from contracts.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contracts.credentials import Credentials
-from contracts.redact import Redactor
-from contracts.replay import (
+from contracts.report.redact import Redactor
+from contracts.report.replay import (
     Replay,
     ReplayError,
     filled_request,
@@ -19,23 +26,16 @@ from contracts.replay import (
     needs_token,
     retargeted,
 )
-from contracts.run_checks import (
-    BUILTIN_CHECKS,
-    RUNNER_CHECKS,
-    Exchange,
-    builtin_checks,
-    runner_checks,
-)
-from contracts.run_domain import domain_checks
-from contracts.run_followup import sandbox_admin
-from contracts.run_probes import IGNORED_AUTH, REJECTION_STATUSES
+from contracts.run.auth import AuthError, NorceTokenSource, norce_token_url
+from contracts.run.domain import domain_checks
+from contracts.run.followup import sandbox_admin
 
 
 def _case_for(replay: Replay, request: httpx.Request) -> Any:
     """A Schemathesis case of the replay's operation holding the request's data."""
     import json
 
-    from contracts.runner import load_schema
+    from contracts.run.runner import load_schema
 
     schema = load_schema(replay.api)  # type: ignore[arg-type]
     operation = schema.find_operation_by_id(replay.operation_id)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from contracts.check_context import (
+from contracts.checks.context import (
     NOT_JSON,
     Admin,
     CheckContext,
@@ -69,9 +69,9 @@ class Check:
 _REGISTRY: dict[str, Check] = {}
 
 CHECK_MODULES: tuple[str, ...] = (
-    "contracts.checks_norce",
-    "contracts.checks_kaching",
-    "contracts.checks_unleashed",
+    "contracts.checks.norce",
+    "contracts.checks.kaching",
+    "contracts.checks.unleashed",
 )
 
 

@@ -13,10 +13,8 @@ from typing import Any, TextIO
 
 import httpx
 
-from contracts.auth import AuthError, NorceTokenSource, owned_headers
-from contracts.credentials import Credentials
-from contracts.redact import Redactor
-from contracts.run_checks import (
+from contracts.checks.auth import ACCEPT_HONOURED, IGNORED_AUTH, probe_accept, probe_ignored_auth
+from contracts.checks.builtin import (
     BUILTIN_CHECKS,
     PROBE_CHECKS,
     RUNNER_CHECKS,
@@ -24,31 +22,7 @@ from contracts.run_checks import (
     builtin_checks,
     runner_checks,
 )
-from contracts.run_config import Api, RunConfig
-from contracts.run_coverage import coverage_cases
-from contracts.run_domain import (
-    created_sweep,
-    domain_check_names,
-    domain_checks,
-    payload_strategy,
-    rule_sweep,
-)
-from contracts.run_followup import FollowUpClient, SandboxAdmin, sandbox_admin
-from contracts.run_generation import KnownValues, case_strategy, domain_cases, response_media_types
-from contracts.run_http import SentRequest, make_auth
-from contracts.run_links import Harvester, link_targets
-from contracts.run_operation import (
-    STAGES,
-    OperationOutcome,
-    OperationPlan,
-    Stage,
-    absorb,
-    run_operation,
-)
-from contracts.run_order import cheapest_first
-from contracts.run_probes import ACCEPT_HONOURED, IGNORED_AUTH, probe_accept, probe_ignored_auth
-from contracts.run_target import Targets, open_targets, probe
-from contracts.run_token_probes import (
+from contracts.checks.tokens import (
     TOKEN_CHECKS,
     TOKEN_EXPIRY,
     TOKEN_RATE_LIMIT,
@@ -56,6 +30,32 @@ from contracts.run_token_probes import (
     probe_token_rate_limit,
     token_outcome,
 )
+from contracts.credentials import Credentials
+from contracts.report.redact import Redactor
+from contracts.run.auth import AuthError, NorceTokenSource, owned_headers
+from contracts.run.config import Api, RunConfig
+from contracts.run.coverage import coverage_cases
+from contracts.run.domain import (
+    created_sweep,
+    domain_check_names,
+    domain_checks,
+    payload_strategy,
+    rule_sweep,
+)
+from contracts.run.followup import FollowUpClient, SandboxAdmin, sandbox_admin
+from contracts.run.generation import KnownValues, case_strategy, domain_cases, response_media_types
+from contracts.run.http import SentRequest, make_auth
+from contracts.run.links import Harvester, link_targets
+from contracts.run.operation import (
+    STAGES,
+    OperationOutcome,
+    OperationPlan,
+    Stage,
+    absorb,
+    run_operation,
+)
+from contracts.run.order import cheapest_first
+from contracts.run.target import Targets, open_targets, probe
 
 
 def known_check_names() -> list[str]:
@@ -436,7 +436,7 @@ def run_contract(
     stream = out or sys.stderr
 
     def progress(outcome: OperationOutcome) -> None:
-        from contracts.reports import progress_line
+        from contracts.report.output import progress_line
 
         print(redactor.text(progress_line(outcome)), file=stream, flush=True)
 

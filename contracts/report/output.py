@@ -1,7 +1,7 @@
 """What a contract run prints and writes: progress, summary, reproductions, JUnit XML, JSON.
 
 Every string that leaves this module has been through the run's
-:class:`~contracts.redact.Redactor`.
+:class:`~contracts.report.redact.Redactor`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from contracts.redact import Redactor
-from contracts.run_operation import OperationOutcome
+from contracts.report.redact import Redactor
+from contracts.run.operation import OperationOutcome
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from contracts.run_generation import JSON, Drawn
+from contracts.run.generation import JSON, Drawn
 
 # Cases of each mode looked at, per case taken: a wider scan spreads over more kinds but
 # costs generation time (Schemathesis yields the body's cases first, then the parameters').

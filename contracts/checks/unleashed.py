@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from contracts.check_context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
-from contracts.checks import check, path_parameters
+from contracts.checks.context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
+from contracts.checks.registry import check, path_parameters
 from linter.specs import schema, spec_view
 
 LIST = "GET /StockOnHand"

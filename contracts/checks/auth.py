@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import httpx
 
-from contracts.auth import INVALID_SECRET, INVALID_SIGNATURE, KACHING_PARAMS, strip_auth
-from contracts.run_operation import OperationOutcome
+from contracts.run.auth import INVALID_SECRET, INVALID_SIGNATURE, KACHING_PARAMS, strip_auth
+from contracts.run.operation import OperationOutcome
 
 IGNORED_AUTH = "ignored_auth"
 REJECTION_STATUSES = frozenset({401, 403})
