@@ -1,5 +1,5 @@
-"""Probes sent once per operation, at its first accepted request: does the target enforce its
-auth, and does it answer in each media type the operation declares?"""
+"""The ``ignored_auth`` probe, sent once per operation at its first accepted request: does the
+target enforce its authentication?"""
 
 from __future__ import annotations
 
@@ -7,10 +7,18 @@ from collections.abc import Callable
 
 import httpx
 
+from contracts.checks.registry import Check, register
 from contracts.run.auth import INVALID_SECRET, INVALID_SIGNATURE, KACHING_PARAMS, strip_auth
 from contracts.run.operation import OperationOutcome
 
 IGNORED_AUTH = "ignored_auth"
+register(
+    Check(
+        IGNORED_AUTH,
+        "An accepted request resent without, then with wrong, credentials gets 401 or 403.",
+        None,
+    )
+)
 REJECTION_STATUSES = frozenset({401, 403})
 
 
@@ -37,7 +45,7 @@ PROBES: tuple[tuple[str, Callable[[httpx.Request], httpx.Request]], ...] = (
 )
 
 
-def _send(
+def send_probe(
     client: httpx.Client, request: httpx.Request, outcome: OperationOutcome, probe: str
 ) -> httpx.Response | None:
     """The response to a probe's request, or ``None`` (and the operation's error) when the
@@ -58,7 +66,7 @@ def probe_ignored_auth(client: httpx.Client, outcome: OperationOutcome) -> None:
         return
     original = outcome.first_success.to_httpx()
     for description, variant in PROBES:
-        response = _send(client, variant(original), outcome, IGNORED_AUTH)
+        response = send_probe(client, variant(original), outcome, IGNORED_AUTH)
         if response is None:
             return
         if response.status_code not in REJECTION_STATUSES:
@@ -69,32 +77,3 @@ def probe_ignored_auth(client: httpx.Client, outcome: OperationOutcome) -> None:
                 response,
             )
             return
-
-
-ACCEPT_HONOURED = "accept_honoured"
-
-
-def probe_accept(client: httpx.Client, outcome: OperationOutcome, media_types: list[str]) -> None:
-    """Resend the operation's first accepted request asking for each media type it declares
-    (when it declares several): the answer must be a success in that type."""
-    if outcome.first_success is None or len(media_types) < 2:
-        return
-    original = outcome.first_success.to_httpx()
-    for media_type in media_types:
-        request = httpx.Request(
-            original.method, original.url, headers=original.headers, content=original.content
-        )
-        request.headers["Accept"] = media_type
-        response = _send(client, request, outcome, ACCEPT_HONOURED)
-        if response is None:
-            return
-        answered = response.headers.get("content-type", "").split(";")[0].strip()
-        if 200 <= response.status_code < 300 and answered == media_type:
-            continue
-        outcome.record_probe_failure(
-            ACCEPT_HONOURED,
-            f"an accepted request resent with Accept: {media_type} got "
-            f"{response.status_code} with Content-Type: {answered or '(none)'}",
-            response,
-        )
-        return

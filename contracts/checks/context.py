@@ -3,12 +3,15 @@ for follow-up requests (``client``) and sandbox read-back (``admin``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
+
+import httpx
 
 from contracts.payloads import Fixtures, Payload
 
@@ -39,16 +42,33 @@ def _parse_json(data: bytes | None) -> Any:
 
 @dataclass(frozen=True)
 class SentRequest:
-    """The request as it went on the wire (after every hook and after shrinking)."""
+    """A request as it went on the wire (after every hook and after shrinking), credentials
+    included: never print it unredacted. ``body`` is ``None`` for a stream never read."""
 
     method: str
     url: str
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: tuple[tuple[str, str], ...] = ()
     body: bytes | None = None
+
+    @classmethod
+    def from_httpx(cls, request: httpx.Request) -> SentRequest:
+        try:
+            body: bytes | None = bytes(request.content)
+        except httpx.RequestNotRead:
+            body = None
+        return cls(
+            method=str(request.method).upper(),
+            url=str(request.url),
+            headers=tuple((name, value) for name, value in request.headers.items()),
+            body=body,
+        )
+
+    def to_httpx(self) -> httpx.Request:
+        return httpx.Request(self.method, self.url, headers=list(self.headers), content=self.body)
 
     @functools.cached_property
     def _lower_headers(self) -> Mapping[str, str]:
-        return {k.lower(): v for k, v in self.headers.items()}
+        return {k.lower(): v for k, v in self.headers}
 
     def header(self, name: str) -> str | None:
         """A header value, case-insensitively; ``None`` when absent."""
@@ -98,6 +118,11 @@ class ReceivedResponse:
             body=bytes(response.content),
         )
 
+    def header(self, name: str) -> str | None:
+        """A header value, case-insensitively; ``None`` when absent."""
+        wanted = name.lower()
+        return next((v for k, v in self.headers.items() if k.lower() == wanted), None)
+
     def describe(self) -> str:
         """Status and the start of the body, for failure messages."""
         text = self.body[:300].decode("utf-8", "replace")
@@ -133,6 +158,36 @@ class Admin(Protocol):
     def __call__(self, path: str, query: Mapping[str, str] | None = None) -> Any: ...
 
 
+# Failures that are not a check's verdict but a request that could not be completed.
+TRANSPORT_CHECK = "request_error"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    check: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One request a run sent and its response, with the Schemathesis case it came from.
+
+    ``client`` sends authenticated follow-up requests to the same API, ``admin`` reads a
+    sandbox's state (``None`` for other targets), ``payload`` is the domain payload the
+    case was built from (``None`` for Schemathesis's own cases).
+    """
+
+    api: str
+    operation_id: str
+    case: Any
+    request: httpx.Request
+    response: httpx.Response
+    client: Client | None = None
+    admin: Admin | None = None
+    payload: Payload | None = None
+    fixtures: Fixtures | None = None
+
+
 @dataclass(frozen=True)
 class CheckContext:
     """Everything a domain check needs about one exchange.
@@ -150,6 +205,9 @@ class CheckContext:
     admin: Admin | None = None
     payload: Payload | None = None
     fixtures: Fixtures | None = None
+    # The run's exchange this context was built from, for checks that need its Schemathesis
+    # case (``None`` for a context built by hand).
+    exchange: Exchange | None = None
 
     def call(
         self,
@@ -180,16 +238,7 @@ class CheckContext:
         fixtures: Fixtures | None = None,
     ) -> CheckContext:
         """Build a context from an ``httpx.Request`` and ``httpx.Response``."""
-        try:
-            body = bytes(request.content)
-        except Exception:  # a streaming body that was never read
-            body = None
-        sent = SentRequest(
-            method=str(request.method).upper(),
-            url=str(request.url),
-            headers=dict(request.headers),
-            body=body,
-        )
+        sent = SentRequest.from_httpx(request)
         return cls(
             operation_id=operation_id,
             request=sent,
@@ -201,15 +250,17 @@ class CheckContext:
         )
 
     @classmethod
-    def from_exchange(cls, exchange: Any) -> CheckContext:
-        """Build a context from a runner exchange: ``operation_id``, ``request`` and
-        ``response`` (httpx), and optionally ``client``, ``admin``, ``payload``, ``fixtures``."""
-        return cls.from_httpx(
-            exchange.operation_id,
-            exchange.request,
-            exchange.response,
-            client=getattr(exchange, "client", None),
-            admin=getattr(exchange, "admin", None),
-            payload=getattr(exchange, "payload", None),
-            fixtures=getattr(exchange, "fixtures", None),
+    def from_exchange(cls, exchange: Exchange) -> CheckContext:
+        """Build a context from a run's exchange."""
+        return dataclasses.replace(
+            cls.from_httpx(
+                exchange.operation_id,
+                exchange.request,
+                exchange.response,
+                client=exchange.client,
+                admin=exchange.admin,
+                payload=exchange.payload,
+                fixtures=exchange.fixtures,
+            ),
+            exchange=exchange,
         )

@@ -56,7 +56,7 @@ def _adjusting(ctx: CheckContext) -> bool:
 
 
 @check(
-    name="kaching-message-count",
+    name="kaching_message_count",
     api="kaching",
     operations=(POST, DELETE),
     description="A 200 reply's message counts every stock value sent, one per variant.",
@@ -94,7 +94,7 @@ def _known_locations(ctx: CheckContext) -> set[str] | None:
 
 
 @check(
-    name="kaching-unknown-location-rejected",
+    name="kaching_unknown_location_rejected",
     api="kaching",
     operations=(POST, DELETE),
     description="A body naming a stock location that does not exist is rejected with a 4xx "
@@ -151,7 +151,7 @@ def _describe_leaf(leaf: Leaf) -> str:
 
 
 @check(
-    name="kaching-stock-effect",
+    name="kaching_stock_effect",
     api="kaching",
     operations=(POST, DELETE),
     description="Read back after a 200: a set stores the values sent; an adjustment sent "

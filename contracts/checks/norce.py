@@ -128,7 +128,7 @@ def _int(value: Any) -> int | None:
 
 
 @check(
-    name="norce-validation-summary",
+    name="norce_validation_summary",
     api="norce",
     operations=IMPORTS,
     description="An accepted import's ValidationSummary counts the items sent, and at least "
@@ -163,7 +163,7 @@ def validation_summary(ctx: CheckContext) -> None:
 
 
 @check(
-    name="norce-header-rules-enforced",
+    name="norce_header_rules_enforced",
     api="norce",
     operations=IMPORTS,
     description="An import whose X-StormConnect-Header breaks an error rule is rejected (4xx) "
@@ -201,7 +201,7 @@ def _job_id(response: ReceivedResponse) -> Any:
 
 
 @check(
-    name="norce-job-id-int32",
+    name="norce_job_id_int32",
     api="norce",
     operations=IMPORTS,
     description="An accepted import's JobId is a string holding a non-negative int32.",
@@ -264,7 +264,7 @@ def _finished_job(ctx: CheckContext, job_id: str) -> Mapping[str, Any] | None:
 
 
 @check(
-    name="norce-job-consistent",
+    name="norce_job_consistent",
     api="norce",
     operations=IMPORTS,
     description="Job/Get for the returned JobId describes that job with a known StatusId "
@@ -293,7 +293,7 @@ def job_consistent(ctx: CheckContext) -> None:
 
 
 @check(
-    name="norce-job-log-accounts",
+    name="norce_job_log_accounts",
     api="norce",
     operations=IMPORTS,
     description="Every item a finished job neither inserted nor updated (failed or ignored, "
@@ -365,7 +365,7 @@ def _unflagged_text_property(header: Mapping[str, Any]) -> str | None:
 
 
 @check(
-    name="norce-unset-fields-untouched",
+    name="norce_unset_fields_untouched",
     api="norce",
     operations=("POST /Product/ImportProducts",),
     description="With read-back: a product field whose flag the header leaves out is not "

@@ -1,22 +1,22 @@
-"""The registry of skuguard's domain checks: each a small named function, registered once.
+"""The registry of skuguard's checks: each a small named function, registered once.
 
 A check takes a :class:`CheckContext` and raises :class:`Unmet` with a message when the
 exchange violates what the API documents; it returns quietly when it holds or does not apply.
 Registration names it: a registered check raises :class:`CheckFailure` carrying its name.
-Operations are named as ``"METHOD /path"`` of the spec and resolved to operationIds there.
+Schemathesis's built-in checks, skuguard's protocol checks and probes and the per-API domain
+checks share this one :class:`Check` type and the one registry :data:`CHECKS`. Domain checks
+name their operations as ``"METHOD /path"`` of the spec, resolved to operationIds there.
 
-Public API: :class:`Check`, :class:`CheckContext`, :class:`CheckFailure`, :func:`all_checks`,
-:func:`checks_for`, :func:`get_check`.
+Public API: :class:`Check`, :class:`CheckContext`, :class:`CheckFailure`, :data:`CHECKS`,
+:func:`all_checks`, :func:`checks_for`, :func:`get_check`, :func:`canonical_name`.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from contracts.checks.context import (
     NOT_JSON,
@@ -28,10 +28,13 @@ from contracts.checks.context import (
     SentRequest,
     Unmet,
 )
+from linter.registry_type import Registry
 from linter.specs import Api, spec_view
 
 __all__ = [
+    "CHECKS",
     "NOT_JSON",
+    "RENAMED",
     "Admin",
     "Check",
     "CheckContext",
@@ -41,11 +44,13 @@ __all__ = [
     "SentRequest",
     "Unmet",
     "all_checks",
+    "canonical_name",
     "check",
     "checks_for",
     "get_check",
     "operation_id_of",
     "path_parameters",
+    "register",
 ]
 
 CheckFunction = Callable[[CheckContext], None]
@@ -53,26 +58,97 @@ CheckFunction = Callable[[CheckContext], None]
 
 @dataclass(frozen=True)
 class Check:
-    """A named domain check: the API and operations it applies to, and what it verifies."""
+    """A named check: what it verifies, where it applies, and how it judges an exchange.
+
+    ``api`` is ``None`` for a check of every API; ``operations`` are operationIds (empty: not
+    bound to operations, asked of every exchange of ``api``). ``run`` raises
+    :class:`CheckFailure` on a violation; it is ``None`` for a probe, which sends its own
+    requests once per operation instead of judging the run's. A ``domain`` check (one API's
+    documented behaviour) skips XML answers, which the schema and negotiation checks judge,
+    and its message starts with its name.
+    """
 
     name: str
-    api: Api
-    operations: tuple[str, ...]
     description: str
-    run: CheckFunction
+    run: CheckFunction | None
+    api: Api | None = None
+    operations: tuple[str, ...] = ()
+    domain: bool = False
 
     def fail(self, message: str) -> CheckFailure:
         """The failure this check raises, with ``message``."""
         return CheckFailure(self.name, message)
 
+    def verdict(self, ctx: CheckContext) -> str | None:
+        """The violation's message for this exchange, or ``None`` when the check holds."""
+        if self.run is None:
+            return None
+        if self.domain and "xml" in (ctx.response.header("content-type") or "").lower():
+            return None
+        try:
+            self.run(ctx)
+        except CheckFailure as failure:
+            return str(failure) if self.domain else failure.message
+        return None
 
-_REGISTRY: dict[str, Check] = {}
+
+# Check names before they were all spelled in snake case; ``--checks`` still takes them.
+RENAMED: Mapping[str, str] = {
+    "kaching-message-count": "kaching_message_count",
+    "kaching-unknown-location-rejected": "kaching_unknown_location_rejected",
+    "kaching-stock-effect": "kaching_stock_effect",
+    "norce-validation-summary": "norce_validation_summary",
+    "norce-header-rules-enforced": "norce_header_rules_enforced",
+    "norce-job-id-int32": "norce_job_id_int32",
+    "norce-job-consistent": "norce_job_consistent",
+    "norce-job-log-accounts": "norce_job_log_accounts",
+    "norce-unset-fields-untouched": "norce_unset_fields_untouched",
+    "unleashed-pagination-arithmetic": "unleashed_pagination_arithmetic",
+    "unleashed-page-walk": "unleashed_page_walk",
+    "unleashed-filters-honoured": "unleashed_filters_honoured",
+    "unleashed-order-by": "unleashed_order_by",
+    "unleashed-quantity-invariants": "unleashed_quantity_invariants",
+    "unleashed-lookups-agree": "unleashed_lookups_agree",
+    "unleashed-unknown-guid-404": "unleashed_unknown_guid_404",
+}
+
+
+def canonical_name(name: str) -> str:
+    """A check name as registered: an old spelling becomes its new name."""
+    return RENAMED.get(name, name)
+
 
 CHECK_MODULES: tuple[str, ...] = (
+    "contracts.checks.builtin",
+    "contracts.checks.accept",
+    "contracts.checks.auth",
+    "contracts.checks.tokens",
     "contracts.checks.norce",
     "contracts.checks.kaching",
     "contracts.checks.unleashed",
 )
+
+CHECKS: Registry[Check] = Registry(
+    "check", key=lambda entry: entry.name, normalise=canonical_name, modules=CHECK_MODULES
+)
+
+
+def register(entry: Check) -> Check:
+    """Add ``entry`` to :data:`CHECKS`."""
+    return CHECKS.add(entry)
+
+
+def named(name: str, function: CheckFunction) -> CheckFunction:
+    """``function`` raising :class:`CheckFailure` called ``name`` where it raised Unmet."""
+
+    @functools.wraps(function)
+    def run(ctx: CheckContext) -> None:
+        try:
+            function(ctx)
+        except Unmet as unmet:
+            raise CheckFailure(name, str(unmet)) from None
+
+    return run
 
 
 @functools.cache
@@ -119,54 +195,27 @@ def path_parameters(api: Api, operation_id: str, url_path: str) -> dict[str, str
 def check(
     *, name: str, api: Api, operations: Iterable[str], description: str
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check; ``operations`` are ``"METHOD /path"`` strings of the spec."""
+    """Register a domain check; ``operations`` are ``"METHOD /path"`` strings of the spec."""
 
-    def register(function: CheckFunction) -> CheckFunction:
-        if name in _REGISTRY:
-            raise ValueError(f"check {name} registered twice")
+    def add(function: CheckFunction) -> CheckFunction:
         op_ids = tuple(operation_id_of(api, *operation.split(" ", 1)) for operation in operations)
+        run = named(name, function)
+        register(Check(name, description, run, api, op_ids, domain=True))
+        return run
 
-        @functools.wraps(function)
-        def named(ctx: CheckContext) -> None:
-            try:
-                function(ctx)
-            except Unmet as unmet:
-                raise CheckFailure(name, str(unmet)) from None
-
-        _REGISTRY[name] = Check(name, api, op_ids, description, named)
-        return named
-
-    return register
-
-
-_loaded = False
-
-
-def _load() -> None:
-    global _loaded
-    if not _loaded:
-        for module in CHECK_MODULES:
-            importlib.import_module(module)
-        _loaded = True
+    return add
 
 
 def all_checks() -> tuple[Check, ...]:
     """Every registered check, sorted by name."""
-    _load()
-    return tuple(sorted(_REGISTRY.values(), key=lambda c: c.name))
+    return CHECKS.entries()
 
 
 def checks_for(operation_id: str) -> tuple[Check, ...]:
-    """The checks that apply to ``operation_id``, sorted by name."""
+    """The domain checks bound to ``operation_id``, sorted by name."""
     return tuple(c for c in all_checks() if operation_id in c.operations)
 
 
 def get_check(name: str) -> Check | None:
-    """The check called ``name``, or ``None``."""
-    _load()
-    return _REGISTRY.get(name)
-
-
-def json_body(response: ReceivedResponse) -> Any:
-    """The response body as JSON, or :data:`NOT_JSON`."""
-    return response.json
+    """The check called ``name`` (or by an old spelling of it), or ``None``."""
+    return CHECKS.get(name)

@@ -5,15 +5,32 @@ from __future__ import annotations
 
 import httpx
 
+from contracts.checks.context import SentRequest
+from contracts.checks.registry import Check, register
 from contracts.credentials import Credentials
 from contracts.run.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
 from contracts.run.followup import SandboxAdmin
-from contracts.run.http import SentRequest
 from contracts.run.operation import OperationOutcome
 
 TOKEN_EXPIRY = "token_expiry"
 TOKEN_RATE_LIMIT = "token_rate_limit"
 TOKEN_CHECKS: tuple[str, ...] = (TOKEN_EXPIRY, TOKEN_RATE_LIMIT)
+register(
+    Check(
+        TOKEN_EXPIRY,
+        "A Norce token used past its lifetime is refused (sandbox targets only).",
+        None,
+        "norce",
+    )
+)
+register(
+    Check(
+        TOKEN_RATE_LIMIT,
+        "Norce's token endpoint answers 429 past its documented burst (sandbox targets only).",
+        None,
+        "norce",
+    )
+)
 REJECTED = frozenset({401, 403})
 # A few requests past the burst, for the requests the run itself already spent.
 _EXTRA_REQUESTS = 2

@@ -114,7 +114,7 @@ def _get(ctx: CheckContext, path: str, query: list[tuple[str, str]]) -> Received
 
 
 @check(
-    name="unleashed-pagination-arithmetic",
+    name="unleashed_pagination_arithmetic",
     api="unleashed",
     operations=(LIST, PAGE),
     description="Pagination agrees with itself and the request: pages = ceil(items / size), "
@@ -158,7 +158,7 @@ def pagination_arithmetic(ctx: CheckContext) -> None:
 
 
 @check(
-    name="unleashed-page-walk",
+    name="unleashed_page_walk",
     api="unleashed",
     operations=(LIST, PAGE),
     description="Walking every page of the same query yields NumberOfItems distinct rows "
@@ -213,7 +213,7 @@ def _row_modified_ms(row: Mapping[str, Any]) -> int | None:
 
 
 @check(
-    name="unleashed-filters-honoured",
+    name="unleashed_filters_honoured",
     api="unleashed",
     operations=(LIST, PAGE),
     description="Every returned row honours warehouseCode, warehouseName, productId and "
@@ -369,7 +369,7 @@ FOLLOW_UP_ORDER = "ProductDescription"
 
 
 @check(
-    name="unleashed-order-by",
+    name="unleashed_order_by",
     api="unleashed",
     operations=(LIST, PAGE),
     description="Rows come in the order orderBy names (ProductCode by default); a request "
@@ -415,7 +415,7 @@ def _rows_of(ctx: CheckContext) -> list[dict[str, Any]]:
 
 
 @check(
-    name="unleashed-quantity-invariants",
+    name="unleashed_quantity_invariants",
     api="unleashed",
     operations=(LIST, PAGE, ONE),
     description="AvailableQty = QtyOnHand - AllocatedQty (at least that with isAssembled=true) "
@@ -458,7 +458,7 @@ def _product_path(guid: str) -> str:
 
 
 @check(
-    name="unleashed-lookups-agree",
+    name="unleashed_lookups_agree",
     api="unleashed",
     operations=(LIST, PAGE, ONE, ALL_WAREHOUSES),
     description="GET /StockOnHand/{guid} answers for that product and agrees with its list row; "
@@ -542,7 +542,7 @@ def _warehouses_sum(
 
 
 @check(
-    name="unleashed-unknown-guid-404",
+    name="unleashed_unknown_guid_404",
     api="unleashed",
     operations=(ONE, ALL_WAREHOUSES),
     description="A product GUID that no product has gets 404 (checked with a fresh GUID).",

@@ -22,7 +22,6 @@ from contracts.report.redact import Redactor, redact_logging
 from contracts.report.replay import curl_command, replay_document, write_replay
 from contracts.run.auth import AuthError
 from contracts.run.config import (
-    ConfigError,
     RunConfig,
     check_not_negative,
     check_positive,
@@ -34,6 +33,7 @@ from contracts.run.config import (
 )
 from contracts.run.runner import RunResult, known_check_names, run_contract
 from contracts.run.target import TargetUnreachableError
+from linter.config import ConfigError
 
 
 def _fail(place: str, cause: str, redactor: Redactor, stream: TextIO) -> int:

@@ -8,13 +8,7 @@ from urllib.parse import parse_qsl
 import httpx
 
 from contracts.checks.auth import IGNORED_AUTH, REJECTION_STATUSES
-from contracts.checks.builtin import (
-    BUILTIN_CHECKS,
-    RUNNER_CHECKS,
-    Exchange,
-    builtin_checks,
-    runner_checks,
-)
+from contracts.checks.context import CheckContext, Exchange
 from contracts.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
 from contracts.credentials import Credentials
 from contracts.report.redact import Redactor
@@ -27,7 +21,7 @@ from contracts.report.replay import (
     retargeted,
 )
 from contracts.run.auth import AuthError, NorceTokenSource, norce_token_url
-from contracts.run.domain import domain_checks
+from contracts.run.domain import exchange_checks
 from contracts.run.followup import sandbox_admin
 
 
@@ -148,14 +142,10 @@ def _recheck(
 
 
 def _run_checks(exchange: Exchange) -> list[tuple[str, str]]:
-    checks = [
-        *builtin_checks(BUILTIN_CHECKS),
-        *runner_checks(RUNNER_CHECKS),
-        *domain_checks(exchange.api, exchange.operation_id, None),
-    ]
+    ctx = CheckContext.from_exchange(exchange)
     found = []
-    for check in checks:
-        message = check.run(exchange)
+    for check in exchange_checks(exchange.operation_id, None):
+        message = check.verdict(ctx)
         if message is not None:
             found.append((check.name, message))
     return found

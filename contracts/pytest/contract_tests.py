@@ -128,8 +128,9 @@ def run_contract_test(
     from contracts.report.output import failure_details
     from contracts.report.redact import Redactor
     from contracts.run.auth import AuthError
-    from contracts.run.config import ConfigError, RunConfig
+    from contracts.run.config import RunConfig
     from contracts.run.target import TargetUnreachableError
+    from linter.config import ConfigError
 
     credentials = Credentials.from_env()
     redactor = Redactor.from_credentials(credentials)

@@ -19,10 +19,10 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import httpx
 
+from contracts.checks.context import SentRequest
 from contracts.credentials import Credentials
 from contracts.report.redact import Redactor
 from contracts.run.auth import INVALID_SIGNATURE, unleashed_signature
-from contracts.run.http import SentRequest
 
 FORMAT_VERSION = 1
 NORCE_TOKEN = "{{norce-token}}"
@@ -124,7 +124,7 @@ def replay_document(
             "method": request.method,
             "url": _placeholder_query(request.url, credentials),
             "headers": headers,
-            **_body_fields(_placeholder_form(request.body, credentials)),
+            **_body_fields(_placeholder_form(request.body or b"", credentials)),
         },
     }
     # A last net: anything secret the placeholders did not catch is redacted.

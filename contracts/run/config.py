@@ -6,9 +6,11 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
-Api = Literal["norce", "kaching", "unleashed"]
+from linter.config import ConfigError
+from linter.specs import Api
+
 APIS: tuple[Api, ...] = get_args(Api)
 
 DEFAULT_MAX_EXAMPLES = 10
@@ -19,10 +21,6 @@ DEFAULT_COVERAGE_MAX = 20
 # --workers N runs up to N APIs in parallel threads.
 DEFAULT_WORKERS = 1
 DEFAULT_REPLAY_DIR = Path(".skuguard") / "replays"
-
-
-class ConfigError(ValueError):
-    """A usage or configuration problem; ``str()`` is ``<place>: <cause>``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +66,9 @@ def parse_headers(values: Sequence[str]) -> dict[str, str]:
 def parse_checks(value: str | None, known: Sequence[str]) -> frozenset[str] | None:
     if value is None:
         return None
-    names = [name.strip() for name in value.split(",") if name.strip()]
+    from contracts.checks.registry import canonical_name
+
+    names = [canonical_name(name.strip()) for name in value.split(",") if name.strip()]
     if not names:
         raise ConfigError("--checks: empty list")
     unknown = sorted(set(names) - set(known))

@@ -1,8 +1,8 @@
-"""The bridge to skuguard's domain layer: payload strategies and domain checks.
+"""The bridge to skuguard's domain layer: payload strategies and the checks of an exchange.
 
 ``contracts.strategies`` and ``contracts.checks.registry`` are public modules of their own;
-this module only adapts them to the run's shapes (a strategy per operationId, a
-:class:`~contracts.checks.builtin.NamedCheck` per domain check).
+this module only adapts them to the run's shapes (a strategy per operationId, the checks
+asked of each exchange of an operation in reporting order).
 """
 
 from __future__ import annotations
@@ -12,42 +12,19 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts.checks.builtin import Exchange, NamedCheck
+from contracts.checks.registry import Check
 
 
-def domain_check_names() -> list[str]:
-    from contracts.checks.registry import all_checks
+def exchange_checks(operation_id: str, selected: Collection[str] | None) -> list[Check]:
+    """The checks asked of each exchange of ``operation_id``, in reporting order:
+    Schemathesis's built-ins, ``accept_honoured``, then the operation's domain checks."""
+    from contracts.checks.accept import ACCEPT_HONOURED
+    from contracts.checks.builtin import BUILTIN_CHECKS
+    from contracts.checks.registry import CHECKS, checks_for
 
-    return [check.name for check in all_checks()]
-
-
-def domain_checks(
-    api: str, operation_id: str, selected: Collection[str] | None
-) -> list[NamedCheck]:
-    from contracts.checks.registry import checks_for
-
-    return [
-        NamedCheck(check.name, _adapt(check))
-        for check in checks_for(operation_id)
-        if selected is None or check.name in selected
-    ]
-
-
-def _adapt(check: Any) -> Any:
-    from contracts.checks.registry import CheckContext, CheckFailure
-
-    def run(exchange: Exchange) -> str | None:
-        # Domain checks read JSON; an XML answer is judged by the schema and negotiation checks.
-        if "xml" in exchange.response.headers.get("content-type", "").lower():
-            return None
-        ctx = CheckContext.from_exchange(exchange)
-        try:
-            check.run(ctx)
-        except CheckFailure as failure:
-            return str(failure)
-        return None
-
-    return run
+    checks = [*(CHECKS[name] for name in (*BUILTIN_CHECKS, ACCEPT_HONOURED))]
+    checks += checks_for(operation_id)
+    return [check for check in checks if selected is None or check.name in selected]
 
 
 def payload_strategy(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any] | None:

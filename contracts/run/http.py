@@ -19,7 +19,7 @@ from contracts.run.auth import (
     StaticHeaderAuth,
     UnleashedAuth,
 )
-from contracts.run.config import Api
+from linter.specs import Api
 
 USER_AGENT = f"skuguard/{__version__}"
 # Headers Schemathesis adds for its own bookkeeping; they are not part of the contract.
@@ -28,32 +28,6 @@ _DROPPED_HEADERS = frozenset({"x-schemathesis-testcaseid", "user-agent", "connec
 
 class UnsendableCaseError(ValueError):
     """The generated case cannot be put on the wire (e.g. a header no HTTP library encodes)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SentRequest:
-    """A request as it went on the wire, credentials included (never print it unredacted)."""
-
-    method: str
-    url: str
-    headers: tuple[tuple[str, str], ...]
-    body: bytes
-
-    @classmethod
-    def from_httpx(cls, request: httpx.Request) -> SentRequest:
-        return cls(
-            method=request.method,
-            url=str(request.url),
-            headers=tuple((name, value) for name, value in request.headers.items()),
-            body=request.content,
-        )
-
-    def header(self, name: str) -> str | None:
-        wanted = name.lower()
-        return next((value for key, value in self.headers if key.lower() == wanted), None)
-
-    def to_httpx(self) -> httpx.Request:
-        return httpx.Request(self.method, self.url, headers=list(self.headers), content=self.body)
 
 
 def build_request(case: Any, base_url: str, extra_headers: Mapping[str, str]) -> httpx.Request:

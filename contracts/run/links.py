@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from contracts.checks.builtin import Exchange
+from contracts.checks.context import Exchange
 from contracts.run.generation import KnownValues, resolve_ref
 
 _BODY_PREFIX = "$response.body#"

@@ -16,11 +16,12 @@ from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
-from contracts.checks.builtin import TRANSPORT_CHECK, Exchange, NamedCheck, Violation
+from contracts.checks.context import TRANSPORT_CHECK, CheckContext, Exchange, SentRequest, Violation
+from contracts.checks.registry import Check
 from contracts.run.domain import VALID_SWEEP
 from contracts.run.followup import FollowUpClient
 from contracts.run.generation import Drawn
-from contracts.run.http import SentRequest, UnsendableCaseError, build_request, send
+from contracts.run.http import UnsendableCaseError, build_request, send
 
 
 @dataclass(slots=True)
@@ -71,7 +72,7 @@ class OperationPlan:
     client: httpx.Client
     auth: httpx.Auth
     headers: dict[str, str]
-    checks: Sequence[NamedCheck]
+    checks: Sequence[Check]
     strategy: st.SearchStrategy[Any]
     max_examples: int
     seed: int
@@ -285,8 +286,9 @@ def _property(
         checks = (
             plan.checks if shrink else [c for c in plan.checks if c.name not in outcome.failures]
         )
+        ctx = CheckContext.from_exchange(exchange)
         for check in checks:
-            message = check.run(exchange)
+            message = check.verdict(ctx)
             if message is not None:
                 violations.append(Violation(check.name, message))
         if violations:

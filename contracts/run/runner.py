@@ -6,22 +6,17 @@ import functools
 import sys
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 import httpx
 
-from contracts.checks.auth import ACCEPT_HONOURED, IGNORED_AUTH, probe_accept, probe_ignored_auth
-from contracts.checks.builtin import (
-    BUILTIN_CHECKS,
-    PROBE_CHECKS,
-    RUNNER_CHECKS,
-    NamedCheck,
-    builtin_checks,
-    runner_checks,
-)
+from contracts.checks.accept import ACCEPT_HONOURED, probe_accept
+from contracts.checks.auth import IGNORED_AUTH, probe_ignored_auth
+from contracts.checks.context import SentRequest
+from contracts.checks.registry import CHECKS
 from contracts.checks.tokens import (
     TOKEN_CHECKS,
     TOKEN_EXPIRY,
@@ -33,18 +28,17 @@ from contracts.checks.tokens import (
 from contracts.credentials import Credentials
 from contracts.report.redact import Redactor
 from contracts.run.auth import AuthError, NorceTokenSource, owned_headers
-from contracts.run.config import Api, RunConfig
+from contracts.run.config import RunConfig
 from contracts.run.coverage import coverage_cases
 from contracts.run.domain import (
     created_sweep,
-    domain_check_names,
-    domain_checks,
+    exchange_checks,
     payload_strategy,
     rule_sweep,
 )
 from contracts.run.followup import FollowUpClient, SandboxAdmin, sandbox_admin
 from contracts.run.generation import KnownValues, case_strategy, domain_cases, response_media_types
-from contracts.run.http import SentRequest, make_auth
+from contracts.run.http import make_auth
 from contracts.run.links import Harvester, link_targets
 from contracts.run.operation import (
     STAGES,
@@ -56,10 +50,11 @@ from contracts.run.operation import (
 )
 from contracts.run.order import cheapest_first
 from contracts.run.target import Targets, open_targets, probe
+from linter.specs import Api
 
 
 def known_check_names() -> list[str]:
-    return [*BUILTIN_CHECKS, *RUNNER_CHECKS, *PROBE_CHECKS, *TOKEN_CHECKS, *domain_check_names()]
+    return list(CHECKS.names())
 
 
 @dataclass(slots=True)
@@ -211,18 +206,13 @@ class ContractRun:
         ]
         known = KnownValues()
         admin = sandbox_admin(client, root)
-        builtin = [
-            *builtin_checks(_selected(BUILTIN_CHECKS, self.config)),
-            *runner_checks(_selected(RUNNER_CHECKS, self.config)),
-        ]
         outcomes: list[OperationOutcome] = []
         probes = _FirstSuccessProbes(self, client, admin, token_source)
         ran: list[tuple[OperationPlan, OperationOutcome]] = []
         try:
             for wave in waves:
                 plans = [
-                    self._plan(api, op, root, client, auth, builtin, known, spec, seed, admin)
-                    for op in wave
+                    self._plan(api, op, root, client, auth, known, spec, seed, admin) for op in wave
                 ]
                 for plan in plans:
                     plan.on_first_success = functools.partial(probes, plan.operation)
@@ -277,14 +267,13 @@ class ContractRun:
         root: str,
         client: httpx.Client,
         auth: httpx.Auth,
-        builtin: Sequence[NamedCheck],
         known: KnownValues,
         spec: Any,
         seed: int,
         admin: Any,
     ) -> OperationPlan:
         operation_id = _operation_id(operation)
-        checks = [*builtin, *domain_checks(api, operation_id, self.config.checks)]
+        checks = exchange_checks(operation_id, self.config.checks)
         strategy = case_strategy(
             operation,
             operation_id,

@@ -10,7 +10,9 @@ from typing import Any
 import httpx
 
 from contracts.run.auth import NORCE_CONNECT_SUFFIX, NORCE_TOKEN_PATH, AuthError, norce_token_url
-from contracts.run.config import Api, ConfigError, RunConfig
+from contracts.run.config import RunConfig
+from linter.config import ConfigError
+from linter.specs import Api
 
 SANDBOX_PREFIXES: Mapping[Api, str] = {
     "norce": "/norce" + NORCE_CONNECT_SUFFIX,

@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from contracts.checks.context import SentRequest
 from contracts.credentials import Credentials
 from contracts.report.redact import Redactor
 from contracts.report.replay import (
@@ -20,7 +21,6 @@ from contracts.report.replay import (
     write_replay,
 )
 from contracts.run.auth import KachingAuth, UnleashedAuth, unleashed_signature
-from contracts.run.http import SentRequest
 
 CREDENTIALS = Credentials.from_env(
     {"SKUGUARD_KACHING_APIKEY": "k/ey+1=", "SKUGUARD_UNLEASHED_API_KEY": "unleashed-key-9"}
