@@ -263,6 +263,16 @@ def _finished_job(ctx: CheckContext, job_id: str) -> Mapping[str, Any] | None:
     )
 
 
+def _accepted_job(ctx: CheckContext) -> tuple[str, Mapping[str, Any]] | None:
+    """The JobId an accepted import returned and its finished job from Job/Get; ``None`` when
+    there is none to look up (no valid JobId, no follow-up client) or it never finished."""
+    job_id = _valid_job_id(ctx)
+    if job_id is None or ctx.client is None:
+        return None
+    job = _finished_job(ctx, job_id)
+    return None if job is None else (job_id, job)
+
+
 @check(
     name="norce_job_consistent",
     api="norce",
@@ -272,12 +282,10 @@ def _finished_job(ctx: CheckContext, job_id: str) -> Mapping[str, Any] | None:
     "synchronously), and then Totals counts the items sent, Inserts + Updates + Fail <= Totals.",
 )
 def job_consistent(ctx: CheckContext) -> None:
-    job_id = _valid_job_id(ctx)
-    if job_id is None or ctx.client is None:
+    found = _accepted_job(ctx)
+    if found is None:
         return
-    job = _finished_job(ctx, job_id)
-    if job is None:
-        return
+    job_id, job = found
     counts = {key: _int(job.get(key)) for key in ("Totals", "Inserts", "Updates", "Fail")}
     if any(value is None or value < 0 for value in counts.values()):
         raise Unmet(f"Job/Get?id={job_id}: counters must be non-negative integers, got {counts}")
@@ -300,12 +308,10 @@ def job_consistent(ctx: CheckContext) -> None:
     "e.g. an unknown part number) has a Job/GetLog record naming it (ImportedRow).",
 )
 def job_log_accounts(ctx: CheckContext) -> None:
-    job_id = _valid_job_id(ctx)
-    if job_id is None or ctx.client is None:
+    found = _accepted_job(ctx)
+    if found is None:
         return
-    job = _finished_job(ctx, job_id)
-    if job is None:
-        return
+    job_id, job = found
     untouched = (
         (_int(job.get("Totals")) or 0)
         - (_int(job.get("Inserts")) or 0)

@@ -102,6 +102,6 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from contracts.cli.contract_run import run_command
+    from contracts.cli.suite import run_command
 
     return run_command(args)

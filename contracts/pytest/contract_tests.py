@@ -123,7 +123,7 @@ def run_contract_test(
         pytest.skip(f"--skuguard-base-url serves {target.remote_api}, not {api}")
     if fault is not None and not target.embedded:
         pytest.skip(f"fault {fault} needs the embedded sandbox, not --skuguard-base-url")
-    from contracts.cli.contract_run import collect_findings
+    from contracts.cli.suite import collect_findings
     from contracts.credentials import Credentials
     from contracts.report.output import failure_details
     from contracts.report.redact import Redactor

@@ -1,4 +1,5 @@
-"""``skuguard contract`` from parsed arguments to an exit code."""
+"""``skuguard contract`` from parsed arguments to an exit code: run the suite, print and write
+its reports."""
 
 from __future__ import annotations
 
