@@ -188,4 +188,4 @@ def _run_one_operation(
     # When the operation is a link target (job and product look-ups), its link sources
     # (imports, lists) run first, unreported and with a small budget, to feed it real ids.
     run = ContractRun(config, credentials, redactor, progress=progress)
-    return run.run_operations(config.seed, [operation_id], feeder_examples=HARVEST_EXAMPLES)
+    return run.run_operations(config.seed, [operation_id], source_examples=HARVEST_EXAMPLES)

@@ -37,11 +37,11 @@ def payload_strategy(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]
 
 
 # Valid payloads every payload operation gets, whatever the random mix draws.
-VALID_SWEEP = "valid"
-VALID_SWEEP_EXAMPLES = 5
+VALID_CASES = "valid"
+VALID_EXAMPLES = 5
 
 
-def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStrategy[Any], int]]:
+def fixed_cases(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStrategy[Any], int]]:
     """Cases every payload operation gets: a few lint-clean payloads, and one payload per
     linter rule the strategies can break in a request that can be sent (not for DELETE,
     whose values the API ignores). Bodies come in the serializations the operation accepts.
@@ -54,16 +54,14 @@ def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStr
     if info is None:
         return []
     valid = _lint_clean(operation_id, fixtures)
-    sweep: list[tuple[str, st.SearchStrategy[Any], int]] = [
-        (VALID_SWEEP, valid, VALID_SWEEP_EXAMPLES)
-    ]
+    cases: list[tuple[str, st.SearchStrategy[Any], int]] = [(VALID_CASES, valid, VALID_EXAMPLES)]
     if not info.deleting:
         codes = breakable_rules(info.kind, sendable_only=True)
-        sweep += [
+        cases += [
             (code, broken_payloads(info.kind, code, fixtures, content_types=info.content_types), 1)
             for code in codes
         ]
-    return sweep
+    return cases
 
 
 def _lint_clean(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]:
@@ -79,7 +77,7 @@ def _lint_clean(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]:
     return strategy
 
 
-def created_sweep(
+def created_cases(
     operation_id: str, bodies: list[Any]
 ) -> list[tuple[str, st.SearchStrategy[Any], int]]:
     """For a DELETE import: remove what earlier accepted POSTs created (values are ignored)."""

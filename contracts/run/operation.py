@@ -11,14 +11,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
-from hypothesis import HealthCheck, Phase, example, given, reject, settings
+from hypothesis import HealthCheck, example, given, reject, settings
+from hypothesis import Phase as HypothesisPhase
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
 from hypothesis.errors import HypothesisException
 
 from contracts.checks.context import TRANSPORT_CHECK, CheckContext, Exchange, SentRequest, Violation
 from contracts.checks.registry import Check
-from contracts.run.domain import VALID_SWEEP
+from contracts.run.domain import VALID_CASES
 from contracts.run.followup import FollowUpClient
 from contracts.run.generation import Drawn
 from contracts.run.http import UnsendableCaseError, build_request, send
@@ -80,10 +81,10 @@ class OperationPlan:
     followup: FollowUpClient | None = None
     admin: Any = None
     fixtures: Any = None
-    # Cases every payload operation gets: (name, strategy, examples); see run_domain.rule_sweep.
-    sweep: Sequence[tuple[str, st.SearchStrategy[Drawn], int]] = ()
-    late_sweep: Callable[[], Sequence[tuple[str, st.SearchStrategy[Drawn], int]]] | None = None
-    # Skip the remaining sweeps once a violation is recorded (``--exitfirst``).
+    # The valid and rules phases' cases: (name, strategy, examples); see domain.fixed_cases.
+    fixed_cases: Sequence[tuple[str, st.SearchStrategy[Drawn], int]] = ()
+    created_cases: Callable[[], Sequence[tuple[str, st.SearchStrategy[Drawn], int]]] | None = None
+    # Skip the remaining fixed cases once a violation is recorded (``--exitfirst``).
     exitfirst: bool = False
     # Called once, at the operation's first accepted request (probes that need one); a true
     # result ends the operation there (``--exitfirst`` after a probe found a violation).
@@ -92,10 +93,10 @@ class OperationPlan:
     coverage: Callable[[], Sequence[Drawn]] | None = None
 
 
-Stage = Literal["valid", "rules", "generated", "coverage"]
-# The order a run gives them: each stage for every operation of a wave before the next, the
-# cheap and targeted first (coverage last, after every wave).
-STAGES: tuple[Stage, ...] = ("valid", "rules", "generated", "coverage")
+Phase = Literal["valid", "rules", "generated", "coverage"]
+# The order a run gives them: each phase for every operation of a group before the next, the
+# cheap and targeted first (coverage last, after every group).
+PHASES: tuple[Phase, ...] = ("valid", "rules", "generated", "coverage")
 
 # Requests and seconds an operation may spend on shrinking after its first failure.
 SHRINK_BUDGET = 40
@@ -136,13 +137,13 @@ def _excerpt(response: httpx.Response) -> str:
     return text[:500]
 
 
-def run_operation(plan: OperationPlan, stage: Stage | None = None) -> OperationOutcome:
-    """One stage of the operation's cases (an outcome labelled ``<operation> [<stage>]``, to
-    :func:`absorb` into the operation's), or without ``stage`` all but coverage: ``valid``
-    the sweep's few lint-clean payloads (and, for a DELETE, what earlier POSTs created),
+def run_operation(plan: OperationPlan, phase: Phase | None = None) -> OperationOutcome:
+    """One phase of the operation's cases (an outcome labelled ``<operation> [<phase>]``, to
+    :func:`absorb` into the operation's), or without ``phase`` all but coverage: ``valid``
+    its few fixed lint-clean payloads (and, for a DELETE, what earlier POSTs created),
     ``rules`` its payloads breaking one rule each (both reported as found, unshrunk),
     ``generated`` Hypothesis's cases (shrunk), ``coverage`` Schemathesis's coverage phase's."""
-    label = plan.operation.label + (f" [{stage}]" if stage else "")
+    label = plan.operation.label + (f" [{phase}]" if phase else "")
     outcome = OperationOutcome(plan.api, plan.operation_id, label)
     started = time.monotonic()
     followups_before = plan.followup.requests_sent if plan.followup is not None else 0
@@ -171,23 +172,25 @@ def run_operation(plan: OperationPlan, stage: Stage | None = None) -> OperationO
         stopped = _property(plan, outcome, record, strategy, max_examples, salt, shrink, examples)
         return stopped or bool(plan.exitfirst and outcome.failures)
 
-    sweeps: list[tuple[str, st.SearchStrategy[Drawn], int]] = []
-    if stage in (None, "valid"):
-        late = plan.late_sweep() if plan.late_sweep is not None else ()
-        sweeps += [entry for entry in plan.sweep if entry[0] == VALID_SWEEP]
-        sweeps += late
-    if stage in (None, "rules"):
-        sweeps += [entry for entry in plan.sweep if entry[0] != VALID_SWEEP]
-    parts: list[Callable[[], bool]] = [
+    fixed: list[tuple[str, st.SearchStrategy[Drawn], int]] = []
+    if phase in (None, "valid"):
+        late = plan.created_cases() if plan.created_cases is not None else ()
+        fixed += [entry for entry in plan.fixed_cases if entry[0] == VALID_CASES]
+        fixed += late
+    if phase in (None, "rules"):
+        fixed += [entry for entry in plan.fixed_cases if entry[0] != VALID_CASES]
+    property_tests: list[Callable[[], bool]] = [
         functools.partial(run_property, strategy, examples, name, False)
-        for name, strategy, examples in sweeps
+        for name, strategy, examples in fixed
     ]
-    if stage in (None, "generated"):
-        parts.append(functools.partial(run_property, plan.strategy, plan.max_examples, "", True))
-    if stage == "coverage" and plan.coverage is not None:
-        parts.append(functools.partial(_run_coverage, plan.coverage, run_property))
-    for part in parts:
-        if part():
+    if phase in (None, "generated"):
+        property_tests.append(
+            functools.partial(run_property, plan.strategy, plan.max_examples, "", True)
+        )
+    if phase == "coverage" and plan.coverage is not None:
+        property_tests.append(functools.partial(_run_coverage, plan.coverage, run_property))
+    for property_test in property_tests:
+        if property_test():
             break
 
     if plan.followup is not None:
@@ -196,10 +199,14 @@ def run_operation(plan: OperationPlan, stage: Stage | None = None) -> OperationO
     return outcome
 
 
-def _phases(shrink: bool, *, explicit_only: bool) -> tuple[Phase, ...]:
+def _phases(shrink: bool, *, explicit_only: bool) -> tuple[HypothesisPhase, ...]:
     if explicit_only:
-        return (Phase.explicit,)
-    return (Phase.explicit, Phase.generate, *((Phase.shrink,) if shrink else ()))
+        return (HypothesisPhase.explicit,)
+    return (
+        HypothesisPhase.explicit,
+        HypothesisPhase.generate,
+        *((HypothesisPhase.shrink,) if shrink else ()),
+    )
 
 
 def absorb(outcome: OperationOutcome, extra: OperationOutcome) -> None:
@@ -282,7 +289,7 @@ def _property(
             fixtures=plan.fixtures,
         )
         violations = []
-        # In the sweep, a check that already failed on this operation is not asked again.
+        # Without shrinking, a check that already failed on this operation is not asked again.
         checks = (
             plan.checks if shrink else [c for c in plan.checks if c.name not in outcome.failures]
         )

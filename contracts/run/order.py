@@ -1,4 +1,4 @@
-"""The order of a wave's operations: the cheapest to generate first.
+"""The order of a group's operations: the cheapest to generate first.
 
 A run stops at the first violation under ``--exitfirst``, and any run reports an operation
 as soon as it finishes; so operations whose requests are small (and so quick to generate,

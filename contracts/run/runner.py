@@ -31,20 +31,20 @@ from contracts.run.auth import AuthError, NorceTokenSource, owned_headers
 from contracts.run.config import RunConfig
 from contracts.run.coverage import coverage_cases
 from contracts.run.domain import (
-    created_sweep,
+    created_cases,
     exchange_checks,
+    fixed_cases,
     payload_strategy,
-    rule_sweep,
 )
 from contracts.run.followup import FollowUpClient, SandboxAdmin, sandbox_admin
 from contracts.run.generation import KnownValues, case_strategy, domain_cases, response_media_types
 from contracts.run.http import make_auth
 from contracts.run.links import Harvester, link_targets
 from contracts.run.operation import (
-    STAGES,
+    PHASES,
     OperationOutcome,
     OperationPlan,
-    Stage,
+    Phase,
     absorb,
     run_operation,
 )
@@ -120,7 +120,7 @@ def _operation_id(operation: Any) -> str:
 
 
 class ContractRun:
-    """Runs one API after another; within an API, operations in waves (link sources first)."""
+    """Runs one API after another; within an API, operations in groups (link sources first)."""
 
     def __init__(
         self,
@@ -139,7 +139,7 @@ class ContractRun:
         self._stop = threading.Event()
         # run_operations: only these are reported; their link sources feed them unreported.
         self._only: frozenset[str] | None = None
-        self._feeder_examples = 0
+        self._source_examples = 0
         self.fixtures = config.fixtures if config.fixtures is not None else _default_fixtures()
 
     def run(self, seed: int) -> RunResult:
@@ -166,12 +166,12 @@ class ContractRun:
         return result
 
     def run_operations(
-        self, seed: int, operation_ids: Collection[str], *, feeder_examples: int
+        self, seed: int, operation_ids: Collection[str], *, source_examples: int
     ) -> RunResult:
         """Run and report only ``operation_ids``; each link source of one of them runs first,
-        unreported and with at most ``feeder_examples`` examples, so they see real ids."""
+        unreported and with at most ``source_examples`` examples, so they see real ids."""
         self._only = frozenset(operation_ids)
-        self._feeder_examples = feeder_examples
+        self._source_examples = source_examples
         try:
             return self.run(seed)
         finally:
@@ -200,7 +200,7 @@ class ContractRun:
         spec = schema.raw_schema
         operations = _operations(schema)
         targets_of_links = link_targets(spec, operations)
-        waves = [
+        groups = [
             cheapest_first([op for op in operations if _operation_id(op) not in targets_of_links]),
             cheapest_first([op for op in operations if _operation_id(op) in targets_of_links]),
         ]
@@ -210,9 +210,10 @@ class ContractRun:
         probes = _FirstSuccessProbes(self, client, admin, token_source)
         ran: list[tuple[OperationPlan, OperationOutcome]] = []
         try:
-            for wave in waves:
+            for group in groups:
                 plans = [
-                    self._plan(api, op, root, client, auth, known, spec, seed, admin) for op in wave
+                    self._plan(api, op, root, client, auth, known, spec, seed, admin)
+                    for op in group
                 ]
                 for plan in plans:
                     plan.on_first_success = functools.partial(probes, plan.operation)
@@ -221,12 +222,12 @@ class ContractRun:
                     for plan in self._selected_plans(plans, spec)
                 ]
                 ran += pairs
-                # Stage by stage across the wave: every operation's valid payloads, then its
+                # Phase by phase across the group: every operation's valid payloads, then its
                 # rule breakers, before any operation's generated cases.
-                for stage in STAGES[:-1]:
-                    self._run_stage(pairs, stage, probes, outcomes)
+                for phase in PHASES[:-1]:
+                    self._run_phase(pairs, phase, probes, outcomes)
             # Last, once every operation has had its generated cases: the coverage phase's.
-            self._run_stage(ran, STAGES[-1], probes, outcomes)
+            self._run_phase(ran, PHASES[-1], probes, outcomes)
             if not self._stop.is_set():
                 outcomes += [o for _, o in ran if not any(o is listed for listed in outcomes)]
         finally:
@@ -296,14 +297,14 @@ class ContractRun:
             seed=seed,
             on_success=Harvester(spec, operation, known),
             followup=FollowUpClient(client, root, auth, headers),
-            sweep=[
+            fixed_cases=[
                 (name, domain_cases(operation, strategy, owned_headers(api)), examples)
-                for name, strategy, examples in rule_sweep(operation_id, self.fixtures)
+                for name, strategy, examples in fixed_cases(operation_id, self.fixtures)
             ],
-            # Known only once earlier operations of the wave have run.
-            late_sweep=lambda: [
+            # Known only once earlier operations of the group have run.
+            created_cases=lambda: [
                 (name, domain_cases(operation, strategy, owned_headers(api)), examples)
-                for name, strategy, examples in created_sweep(
+                for name, strategy, examples in created_cases(
                     operation_id, known.bodies_for(operation.path)
                 )
             ],
@@ -319,7 +320,7 @@ class ContractRun:
         return self._only is None and not self._stop.is_set()
 
     def _selected_plans(self, plans: list[OperationPlan], spec: Any) -> list[OperationPlan]:
-        """Under run_operations: run the feeders of the chosen operations now, unreported,
+        """Under run_operations: run the link sources of the chosen operations now, unreported,
         and return the chosen ones' plans."""
         if self._only is None:
             return plans
@@ -328,26 +329,26 @@ class ContractRun:
             return chosen
         for plan in plans:
             if self._only & link_targets(spec, [plan.operation]):
-                plan.max_examples = min(plan.max_examples, self._feeder_examples)
+                plan.max_examples = min(plan.max_examples, self._source_examples)
                 plan.on_first_success = None
                 plan.coverage = None
                 run_operation(plan)
         return []
 
-    def _run_stage(
+    def _run_phase(
         self,
         pairs: list[tuple[OperationPlan, OperationOutcome]],
-        stage: Stage,
+        phase: Phase,
         probes: _FirstSuccessProbes,
         outcomes: list[OperationOutcome],
     ) -> None:
-        """One stage of each operation in order, counted into its outcome (listed in
-        ``outcomes`` from its first stage that sent something, the probes' after it); a line
-        per such stage. Under --exitfirst, stop at the first violation."""
+        """One phase of each operation in order, counted into its outcome (listed in
+        ``outcomes`` from its first phase that sent something, the probes' after it); a line
+        per such phase. Under --exitfirst, stop at the first violation."""
         for plan, outcome in pairs:
             if self._stop.is_set():
                 return
-            part = run_operation(plan, stage)
+            part = run_operation(plan, phase)
             absorb(outcome, part)
             if part.cases or part.failures or part.error:
                 self.progress(part)
@@ -381,7 +382,7 @@ class _FirstSuccessProbes:
 
     def __call__(self, operation: Any, outcome: OperationOutcome) -> bool:
         """Probe with ``outcome``'s first accepted request (once per operation, whichever
-        stage has it first); true: stop the run (-x)."""
+        phase has it first); true: stop the run (-x)."""
         config = self._run.config
         if outcome.operation_id not in self._probed:
             self._probed.add(outcome.operation_id)

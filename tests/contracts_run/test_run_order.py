@@ -1,4 +1,4 @@
-"""A wave's operations run cheapest first: the spec's large bodies last, a DELETE after its POST."""
+"""A group's operations run cheapest first: large bodies last, a DELETE after its POST."""
 
 from __future__ import annotations
 
