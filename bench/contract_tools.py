@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 
 from contracts.credentials import Credentials
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.target import SANDBOX_PREFIXES
 from linter.specs import spec_file
 
 RUN_TIMEOUT_S = 900

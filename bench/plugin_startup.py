@@ -90,9 +90,9 @@ def _check_variants(project: Path) -> None:
 
 
 def _plugin_import_ms() -> float:
-    """Cumulative import time of ``contracts.pytest_plugin`` once pytest is imported."""
+    """Cumulative import time of ``contracts.pytest.plugin`` once pytest is imported."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import pytest, contracts.pytest_plugin"],
+        [sys.executable, "-X", "importtime", "-c", "import pytest, contracts.pytest.plugin"],
         env=_env(),
         capture_output=True,
         text=True,
@@ -101,9 +101,9 @@ def _plugin_import_ms() -> float:
     )
     for line in done.stderr.splitlines():
         fields = [part.strip() for part in line.split("|")]
-        if len(fields) == 3 and fields[2] == "contracts.pytest_plugin":
+        if len(fields) == 3 and fields[2] == "contracts.pytest.plugin":
             return int(fields[1]) / 1000
-    raise SystemExit("plugin_startup: no import time reported for contracts.pytest_plugin")
+    raise SystemExit("plugin_startup: no import time reported for contracts.pytest.plugin")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from contracts.assertions import assert_valid_payload
-    from contracts.plugin_contracts import contract_tests
+    from contracts.pytest.assertions import assert_valid_payload
+    from contracts.pytest.contract_tests import contract_tests
 
 _LAZY: dict[str, str] = {
-    "assert_valid_payload": "contracts.assertions",
-    "contract_tests": "contracts.plugin_contracts",
+    "assert_valid_payload": "contracts.pytest.assertions",
+    "contract_tests": "contracts.pytest.contract_tests",
 }
 
 __all__ = ["__version__", "assert_valid_payload", "contract_tests"]

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from contracts.cli import main
+from contracts.cli.main import main
 from linter import specs
 
 

@@ -74,6 +74,6 @@ def test_wheel_ships_specs_and_packages(unpacked_wheel: Path) -> None:
 def test_wheel_console_entry_prints_version(unpacked_wheel: Path) -> None:
     out = _run_from_wheel(
         unpacked_wheel,
-        "import sys\nfrom contracts.cli import main\nsys.exit(main(['--version']))",
+        "import sys\nfrom contracts.cli.main import main\nsys.exit(main(['--version']))",
     )
     assert out.strip() == f"skuguard {contracts.__version__}"

@@ -9,11 +9,11 @@ from typing import Any
 import httpx
 import pytest
 
-from contracts.auth import KachingAuth, NorceAuth, NorceTokenSource, UnleashedAuth
-from contracts.check_context import CheckContext
+from contracts.checks.context import CheckContext
 from contracts.credentials import Credentials
-from contracts.redact import Redactor
-from contracts.run_followup import FollowUpClient, SandboxAdmin
+from contracts.report.redact import Redactor
+from contracts.run.auth import KachingAuth, NorceAuth, NorceTokenSource, UnleashedAuth
+from contracts.run.followup import FollowUpClient, SandboxAdmin
 from contracts.sandbox.server import RunningSandbox, running_sandbox
 
 

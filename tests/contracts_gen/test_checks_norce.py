@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from contracts import checks_norce
-from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse
-from contracts.checks import get_check
+from contracts.checks import norce as checks_norce
+from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
+from contracts.checks.registry import get_check
 from contracts.strategies import norce_header_text
 
 from .conftest import Sandbox, json_bytes
@@ -76,14 +76,14 @@ def quick_polls(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_validation_summary(fresh: Sandbox) -> None:
     ctx = send(fresh, ONHANDS, ONHAND_HEADER, [*ROWS, MIN_ABOVE_MAX])
     assert ctx.response.status == 200
-    run("norce-validation-summary", ctx)
+    run("norce_validation_summary", ctx)
     reply = ctx.response.json
     uncounted = {
         **reply,
         "ValidationSummary": {**reply["ValidationSummary"], "NrOfValidationFailures": 0},
     }
     with pytest.raises(CheckFailure, match="errors in 1 item"):
-        run("norce-validation-summary", with_reply(ctx, uncounted))
+        run("norce_validation_summary", with_reply(ctx, uncounted))
     for fault, expected in (
         ("norce-total-off-by-one", "3 items were sent"),
         ("norce-failures-not-counted", "errors in 1 item"),
@@ -91,7 +91,7 @@ def test_validation_summary(fresh: Sandbox) -> None:
         fresh.fault(fault)
         with pytest.raises(CheckFailure, match=expected):
             run(
-                "norce-validation-summary",
+                "norce_validation_summary",
                 send(fresh, ONHANDS, ONHAND_HEADER, [*ROWS, MIN_ABOVE_MAX]),
             )
 
@@ -106,10 +106,10 @@ def test_header_rules_enforced(fresh: Sandbox) -> None:
     body = [{"ManufacturerName": "Acme", "Variants": [{"SortOrderValue": 1}]}]
     ctx = send(fresh, PRODUCTS, header, body)
     assert 400 <= ctx.response.status < 500
-    run("norce-header-rules-enforced", ctx)
+    run("norce_header_rules_enforced", ctx)
     with pytest.raises(CheckFailure, match="NH003"):
         run(
-            "norce-header-rules-enforced",
+            "norce_header_rules_enforced",
             with_reply(
                 ctx,
                 {
@@ -124,15 +124,15 @@ def test_header_rules_enforced(fresh: Sandbox) -> None:
         )
     fresh.fault("norce-header-dependency-ignored")
     with pytest.raises(CheckFailure, match="NH003"):
-        run("norce-header-rules-enforced", send(fresh, PRODUCTS, header, body))
+        run("norce_header_rules_enforced", send(fresh, PRODUCTS, header, body))
 
 
 @pytest.mark.parametrize("fault", ["norce-jobid-not-int32", "norce-jobid-number"])
 def test_job_id_int32(fresh: Sandbox, fault: str) -> None:
-    run("norce-job-id-int32", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
+    run("norce_job_id_int32", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
     fresh.fault(fault)
     with pytest.raises(CheckFailure, match="int32"):
-        run("norce-job-id-int32", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
+        run("norce_job_id_int32", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
 
 
 @pytest.mark.parametrize(
@@ -144,18 +144,18 @@ def test_job_id_int32(fresh: Sandbox, fault: str) -> None:
 )
 def test_job_consistent(fresh: Sandbox, quick_polls: None, fault: str, expected: str) -> None:
     send(fresh, ONHANDS, ONHAND_HEADER, ROWS)  # job ids start past the first
-    run("norce-job-consistent", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
+    run("norce_job_consistent", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
     fresh.fault(fault)
     send(fresh, ONHANDS, ONHAND_HEADER, ROWS)
     with pytest.raises(CheckFailure, match=expected):
-        run("norce-job-consistent", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
+        run("norce_job_consistent", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
 
 
 def test_job_log_accounts(fresh: Sandbox, quick_polls: None) -> None:
-    run("norce-job-log-accounts", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
+    run("norce_job_log_accounts", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
     fresh.fault("norce-unknown-partno-not-logged")
     with pytest.raises(CheckFailure, match="neither inserted nor updated"):
-        run("norce-job-log-accounts", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
+        run("norce_job_log_accounts", send(fresh, ONHANDS, ONHAND_HEADER, ROWS))
 
 
 def test_unset_fields_untouched(fresh: Sandbox) -> None:
@@ -169,10 +169,10 @@ def test_unset_fields_untouched(fresh: Sandbox) -> None:
     body = [
         {"ManufacturerCode": "ACME", "Variants": [{"Skus": [{"PartNo": "TEE-S", "Status": 2}]}]}
     ]
-    run("norce-unset-fields-untouched", send(fresh, PRODUCTS, header, body))
+    run("norce_unset_fields_untouched", send(fresh, PRODUCTS, header, body))
     fresh.fault("norce-unset-fields-overwritten")
     with pytest.raises(CheckFailure, match="without its flag"):
-        run("norce-unset-fields-untouched", send(fresh, PRODUCTS, header, body))
+        run("norce_unset_fields_untouched", send(fresh, PRODUCTS, header, body))
 
 
 def test_unfinished_job_is_only_a_violation_where_jobs_run_synchronously(
@@ -180,9 +180,9 @@ def test_unfinished_job_is_only_a_violation_where_jobs_run_synchronously(
 ) -> None:
     fresh.fault("norce-job-never-finishes")
     ctx = send(fresh, ONHANDS, ONHAND_HEADER, ROWS)
-    run("norce-job-consistent", dataclasses.replace(ctx, admin=None))
+    run("norce_job_consistent", dataclasses.replace(ctx, admin=None))
     with pytest.raises(CheckFailure, match="should finish"):
-        run("norce-job-consistent", ctx)
+        run("norce_job_consistent", ctx)
 
 
 def _xml_send(sb: Sandbox, op: str, header: dict[str, Any], body: list[Any]) -> CheckContext:
@@ -206,8 +206,8 @@ def test_an_xml_import_is_read_and_judged_as_xml(fresh: Sandbox) -> None:
     assert sent.header_errors == ()
     assert sent.items == [*ROWS, MIN_ABOVE_MAX]
     assert sent.failing_items == {2}
-    run("norce-validation-summary", ctx)
-    run("norce-job-consistent", ctx)
+    run("norce_validation_summary", ctx)
+    run("norce_job_consistent", ctx)
 
 
 def test_a_repeated_key_is_not_an_item_failure(fresh: Sandbox) -> None:
@@ -224,4 +224,4 @@ def test_a_repeated_key_is_not_an_item_failure(fresh: Sandbox) -> None:
     sent = checks_norce.lint_sent(ctx)
     assert sent is not None
     assert sent.failing_items == frozenset()
-    run("norce-validation-summary", ctx)
+    run("norce_validation_summary", ctx)

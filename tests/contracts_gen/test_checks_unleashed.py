@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse
-from contracts.checks import get_check
+from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
+from contracts.checks.registry import get_check
 
 from .conftest import Sandbox
 
@@ -45,109 +45,109 @@ def first_product(sb: Sandbox) -> str:
 
 def test_pagination_arithmetic(fresh: Sandbox) -> None:
     ctx = listing(fresh, ("pageSize", "4"), page=2)
-    run("unleashed-pagination-arithmetic", ctx)
+    run("unleashed_pagination_arithmetic", ctx)
     body = ctx.response.json
     wrong_pages = {**body, "Pagination": {**body["Pagination"], "NumberOfPages": 99}}
     with pytest.raises(CheckFailure, match="NumberOfPages"):
-        run("unleashed-pagination-arithmetic", with_body(ctx, wrong_pages))
+        run("unleashed_pagination_arithmetic", with_body(ctx, wrong_pages))
     short = {**body, "Items": body["Items"][:-1]}
     with pytest.raises(CheckFailure, match="should hold"):
-        run("unleashed-pagination-arithmetic", with_body(ctx, short))
+        run("unleashed_pagination_arithmetic", with_body(ctx, short))
     echo = {**body, "Pagination": {**body["Pagination"], "PageNumber": 1}}
     with pytest.raises(CheckFailure, match="PageNumber"):
-        run("unleashed-pagination-arithmetic", with_body(ctx, echo))
+        run("unleashed_pagination_arithmetic", with_body(ctx, echo))
 
 
 def test_page_walk(fresh: Sandbox) -> None:
-    run("unleashed-page-walk", listing(fresh))
+    run("unleashed_page_walk", listing(fresh))
     fresh.fault("unleashed-pagination-off-by-one")
     with pytest.raises(CheckFailure, match="distinct"):
-        run("unleashed-page-walk", listing(fresh, ("pageSize", "3")))
+        run("unleashed_page_walk", listing(fresh, ("pageSize", "3")))
 
 
 def test_filters_honoured(fresh: Sandbox) -> None:
-    run("unleashed-filters-honoured", listing(fresh, ("warehouseCode", "MAIN")))
-    run("unleashed-filters-honoured", listing(fresh, ("modifiedSince", "2024-05-01")))
+    run("unleashed_filters_honoured", listing(fresh, ("warehouseCode", "MAIN")))
+    run("unleashed_filters_honoured", listing(fresh, ("modifiedSince", "2024-05-01")))
     fresh.fault("unleashed-warehouse-filter-ignored")
     with pytest.raises(CheckFailure, match="warehouseCode"):
-        run("unleashed-filters-honoured", listing(fresh, ("warehouseCode", "MAIN")))
+        run("unleashed_filters_honoured", listing(fresh, ("warehouseCode", "MAIN")))
 
 
 def test_modified_since_boundary(fresh: Sandbox) -> None:
     fresh.fault("unleashed-modified-since-exclusive")
     with pytest.raises(CheckFailure, match="inclusive"):
-        run("unleashed-filters-honoured", listing(fresh))
+        run("unleashed_filters_honoured", listing(fresh))
 
 
 def test_filters_hand_made(fresh: Sandbox) -> None:
     ctx = listing(fresh, ("warehouseName", "Head Office"))
-    run("unleashed-filters-honoured", ctx)
+    run("unleashed_filters_honoured", ctx)
     body = ctx.response.json
     body["Items"][0]["Warehouse"] = "Main Warehouse"
     with pytest.raises(CheckFailure, match="warehouseName"):
-        run("unleashed-filters-honoured", with_body(ctx, body))
+        run("unleashed_filters_honoured", with_body(ctx, body))
 
 
 def test_order_by(fresh: Sandbox) -> None:
-    run("unleashed-order-by", listing(fresh))
-    run("unleashed-order-by", listing(fresh, ("orderBy", "QtyOnHand")))
+    run("unleashed_order_by", listing(fresh))
+    run("unleashed_order_by", listing(fresh, ("orderBy", "QtyOnHand")))
     fresh.fault("unleashed-orderby-ignored")
     with pytest.raises(CheckFailure, match="ordered by"):
-        run("unleashed-order-by", listing(fresh))
+        run("unleashed_order_by", listing(fresh))
 
 
 def test_quantity_invariants(fresh: Sandbox) -> None:
-    run("unleashed-quantity-invariants", listing(fresh))
-    run("unleashed-quantity-invariants", listing(fresh, ("isAssembled", "true")))
+    run("unleashed_quantity_invariants", listing(fresh))
+    run("unleashed_quantity_invariants", listing(fresh, ("isAssembled", "true")))
     for fault, field in (
         ("unleashed-available-ignores-allocated", "AvailableQty"),
         ("unleashed-total-cost-wrong", "TotalCost"),
     ):
         fresh.fault(fault)
         with pytest.raises(CheckFailure, match=field):
-            run("unleashed-quantity-invariants", listing(fresh))
+            run("unleashed_quantity_invariants", listing(fresh))
 
 
 def test_lookups_agree(fresh: Sandbox) -> None:
-    run("unleashed-lookups-agree", listing(fresh))
+    run("unleashed_lookups_agree", listing(fresh))
     guid = first_product(fresh)
-    run("unleashed-lookups-agree", fresh.unleashed.exchange(ONE, "GET", f"/StockOnHand/{guid}"))
+    run("unleashed_lookups_agree", fresh.unleashed.exchange(ONE, "GET", f"/StockOnHand/{guid}"))
     fresh.fault("unleashed-guid-returns-other-product")
     with pytest.raises(CheckFailure, match="should answer"):
-        run("unleashed-lookups-agree", fresh.unleashed.exchange(ONE, "GET", f"/StockOnHand/{guid}"))
+        run("unleashed_lookups_agree", fresh.unleashed.exchange(ONE, "GET", f"/StockOnHand/{guid}"))
 
 
 def test_all_warehouses_agree(fresh: Sandbox) -> None:
     fresh.fault("unleashed-allwarehouses-disagrees")
     with pytest.raises(CheckFailure, match="sum"):
-        run("unleashed-lookups-agree", listing(fresh))
+        run("unleashed_lookups_agree", listing(fresh))
 
 
 def test_unknown_guid_404(fresh: Sandbox) -> None:
     guid = first_product(fresh)
     ctx = fresh.unleashed.exchange(ALL, "GET", f"/StockOnHand/{guid}/AllWarehouses")
-    run("unleashed-unknown-guid-404", ctx)
-    run("unleashed-lookups-agree", ctx)
+    run("unleashed_unknown_guid_404", ctx)
+    run("unleashed_lookups_agree", ctx)
     fresh.fault("unleashed-unknown-guid-200")
     with pytest.raises(CheckFailure, match="404"):
         run(
-            "unleashed-unknown-guid-404",
+            "unleashed_unknown_guid_404",
             fresh.unleashed.exchange(ONE, "GET", f"/StockOnHand/{guid}"),
         )
 
 
 def test_combined_filters_are_re_asked_one_by_one(fresh: Sandbox) -> None:
     nobody = ("productId", "00000000-0000-4000-8000-000000000000")
-    run("unleashed-filters-honoured", listing(fresh, ("warehouseCode", "ZZZ"), nobody))
+    run("unleashed_filters_honoured", listing(fresh, ("warehouseCode", "ZZZ"), nobody))
     fresh.fault("unleashed-warehouse-filter-ignored")
     ctx = listing(fresh, ("warehouseCode", "ZZZ"), nobody)
     assert ctx.response.json["Items"] == []
     with pytest.raises(CheckFailure, match="warehouseCode='ZZZ'"):
-        run("unleashed-filters-honoured", ctx)
+        run("unleashed_filters_honoured", ctx)
 
 
 def test_an_unfiltered_list_is_re_asked_by_a_real_warehouse(fresh: Sandbox) -> None:
-    run("unleashed-filters-honoured", listing(fresh))
+    run("unleashed_filters_honoured", listing(fresh))
     fresh.fault("unleashed-warehouse-filter-ignored")
     with pytest.raises(CheckFailure, match="warehouseCode="):
-        run("unleashed-filters-honoured", listing(fresh))
+        run("unleashed_filters_honoured", listing(fresh))

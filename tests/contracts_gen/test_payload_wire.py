@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts.payload_wire import body_bytes, content_type_of, header_text, media_type
-from contracts.run_generation import Drawn, domain_cases
-from contracts.run_http import UnsendableCaseError, build_request
-from contracts.run_lint import lint_errors
+from contracts.run.generation import Drawn, domain_cases
+from contracts.run.http import UnsendableCaseError, build_request
+from contracts.run.lint import lint_errors
 from contracts.strategies import Payload, broken_payloads, operation_payloads, valid_payloads
 
 BOUNDED = settings(
@@ -28,7 +28,7 @@ NORCE_OPERATIONS = sorted(op for op, info in operation_payloads().items() if inf
 
 @functools.cache
 def _operation(operation_id: str) -> Any:
-    from contracts.runner import load_schema
+    from contracts.run.runner import load_schema
 
     for result in load_schema("norce").get_all_operations():
         operation = result.ok()

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from contracts.cli import main
+from contracts.cli.main import main
 
 
 @dataclass(frozen=True)

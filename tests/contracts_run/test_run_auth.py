@@ -5,7 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from contracts.auth import (
+from contracts.credentials import Credentials
+from contracts.report.redact import Redactor
+from contracts.run.auth import (
     AuthError,
     KachingAuth,
     TokenBucket,
@@ -14,8 +16,6 @@ from contracts.auth import (
     strip_auth,
     unleashed_signature,
 )
-from contracts.credentials import Credentials
-from contracts.redact import Redactor
 from contracts.sandbox.auth import unleashed_signature as sandbox_signature
 
 CREDENTIALS = Credentials.from_env({})

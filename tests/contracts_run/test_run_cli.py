@@ -12,7 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 
 

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from contracts.auth import UNLEASHED_CLIENT_TYPE, owned_headers
-from contracts.run_coverage import coverage_cases
-from contracts.run_http import build_request
-from contracts.run_target import SANDBOX_PREFIXES
-from contracts.runner import load_schema
+from contracts.run.auth import UNLEASHED_CLIENT_TYPE, owned_headers
+from contracts.run.coverage import coverage_cases
+from contracts.run.http import build_request
+from contracts.run.runner import load_schema
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 
 BASE = "http://127.0.0.1:9"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from contracts.auth import TokenBucket
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.auth import TokenBucket
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 
 

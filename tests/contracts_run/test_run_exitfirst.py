@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 
 # Its schema violation shows on the first operations, while the suite has more to run after.

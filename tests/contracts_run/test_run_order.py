@@ -1,4 +1,4 @@
-"""A wave's operations run cheapest first: the spec's large bodies last, a DELETE after its POST."""
+"""A group's operations run cheapest first: large bodies last, a DELETE after its POST."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from contracts.run_order import cheapest_first, request_size, schema_size
-from contracts.runner import load_schema
+from contracts.run.order import cheapest_first, request_size, schema_size
+from contracts.run.runner import load_schema
 
 
 def _operations(api: str) -> list[Any]:

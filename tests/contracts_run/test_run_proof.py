@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.faults import Fault, all_faults
 from contracts.sandbox.server import running_sandbox
 
@@ -21,38 +21,38 @@ MAX_EXAMPLES = {"norce": "10", "kaching": "40", "unleashed": "25"}
 
 # The checks that can rightly name each fault (a failure naming another check does not count).
 FITTING_CHECKS: dict[str, frozenset[str]] = {
-    "norce-jobid-number": frozenset({"response_schema_conformance", "norce-job-id-int32"}),
-    "norce-jobid-not-int32": frozenset({"norce-job-id-int32", "response_schema_conformance"}),
+    "norce-jobid-number": frozenset({"response_schema_conformance", "norce_job_id_int32"}),
+    "norce-jobid-not-int32": frozenset({"norce_job_id_int32", "response_schema_conformance"}),
     "norce-reply-text-plain": frozenset({"content_type_conformance"}),
-    "norce-summary-missing": frozenset({"response_schema_conformance", "norce-validation-summary"}),
-    "norce-header-dependency-ignored": frozenset({"norce-header-rules-enforced"}),
-    "norce-total-off-by-one": frozenset({"norce-validation-summary"}),
-    "norce-failures-not-counted": frozenset({"norce-validation-summary"}),
-    "norce-unset-fields-overwritten": frozenset({"norce-unset-fields-untouched"}),
-    "norce-unknown-partno-not-logged": frozenset({"norce-job-log-accounts"}),
-    "norce-job-get-wrong-job": frozenset({"norce-job-consistent", "norce-job-log-accounts"}),
-    "norce-job-never-finishes": frozenset({"norce-job-consistent"}),
+    "norce-summary-missing": frozenset({"response_schema_conformance", "norce_validation_summary"}),
+    "norce-header-dependency-ignored": frozenset({"norce_header_rules_enforced"}),
+    "norce-total-off-by-one": frozenset({"norce_validation_summary"}),
+    "norce-failures-not-counted": frozenset({"norce_validation_summary"}),
+    "norce-unset-fields-overwritten": frozenset({"norce_unset_fields_untouched"}),
+    "norce-unknown-partno-not-logged": frozenset({"norce_job_log_accounts"}),
+    "norce-job-get-wrong-job": frozenset({"norce_job_consistent", "norce_job_log_accounts"}),
+    "norce-job-never-finishes": frozenset({"norce_job_consistent"}),
     "norce-non-ascii-500": frozenset({"not_a_server_error"}),
     "norce-bearer-not-checked": frozenset({"ignored_auth"}),
     "norce-token-never-expires": frozenset({"token_expiry"}),
     "norce-token-not-rate-limited": frozenset({"token_rate_limit"}),
-    "kaching-adjustment-ignored": frozenset({"kaching-stock-effect"}),
-    "kaching-delete-sets-zero": frozenset({"kaching-stock-effect"}),
-    "kaching-variants-miscounted": frozenset({"kaching-message-count"}),
-    "kaching-unknown-location-accepted": frozenset({"kaching-unknown-location-rejected"}),
+    "kaching-adjustment-ignored": frozenset({"kaching_stock_effect"}),
+    "kaching-delete-sets-zero": frozenset({"kaching_stock_effect"}),
+    "kaching-variants-miscounted": frozenset({"kaching_message_count"}),
+    "kaching-unknown-location-accepted": frozenset({"kaching_unknown_location_rejected"}),
     "kaching-apikey-not-checked": frozenset({"ignored_auth"}),
     "kaching-status-missing": frozenset({"response_schema_conformance"}),
-    "unleashed-warehouse-filter-ignored": frozenset({"unleashed-filters-honoured"}),
-    "unleashed-pagination-off-by-one": frozenset({"unleashed-page-walk"}),
-    "unleashed-available-ignores-allocated": frozenset({"unleashed-quantity-invariants"}),
-    "unleashed-modified-since-exclusive": frozenset({"unleashed-filters-honoured"}),
+    "unleashed-warehouse-filter-ignored": frozenset({"unleashed_filters_honoured"}),
+    "unleashed-pagination-off-by-one": frozenset({"unleashed_page_walk"}),
+    "unleashed-available-ignores-allocated": frozenset({"unleashed_quantity_invariants"}),
+    "unleashed-modified-since-exclusive": frozenset({"unleashed_filters_honoured"}),
     "unleashed-signature-not-checked": frozenset({"ignored_auth"}),
-    "unleashed-orderby-ignored": frozenset({"unleashed-order-by"}),
-    "unleashed-allwarehouses-disagrees": frozenset({"unleashed-lookups-agree"}),
-    "unleashed-total-cost-wrong": frozenset({"unleashed-quantity-invariants"}),
-    "unleashed-guid-returns-other-product": frozenset({"unleashed-lookups-agree"}),
+    "unleashed-orderby-ignored": frozenset({"unleashed_order_by"}),
+    "unleashed-allwarehouses-disagrees": frozenset({"unleashed_lookups_agree"}),
+    "unleashed-total-cost-wrong": frozenset({"unleashed_quantity_invariants"}),
+    "unleashed-guid-returns-other-product": frozenset({"unleashed_lookups_agree"}),
     "unleashed-unknown-guid-200": frozenset(
-        {"unleashed-unknown-guid-404", "response_schema_conformance"}
+        {"unleashed_unknown_guid_404", "response_schema_conformance"}
     ),
     "unleashed-dates-iso": frozenset({"response_schema_conformance"}),
     "unleashed-xml-ignored": frozenset({"accept_honoured"}),

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from contracts.credentials import Credentials
-from contracts.redact import REDACTED, RedactingFilter, Redactor
+from contracts.report.redact import REDACTED, RedactingFilter, Redactor
 
 CREDENTIALS = Credentials.from_env(
     {

@@ -8,10 +8,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contracts.auth import KachingAuth, UnleashedAuth, unleashed_signature
+from contracts.checks.context import SentRequest
 from contracts.credentials import Credentials
-from contracts.redact import Redactor
-from contracts.replay import (
+from contracts.report.redact import Redactor
+from contracts.report.replay import (
     ReplayError,
     curl_command,
     filled_request,
@@ -20,7 +20,7 @@ from contracts.replay import (
     retargeted,
     write_replay,
 )
-from contracts.run_http import SentRequest
+from contracts.run.auth import KachingAuth, UnleashedAuth, unleashed_signature
 
 CREDENTIALS = Credentials.from_env(
     {"SKUGUARD_KACHING_APIKEY": "k/ey+1=", "SKUGUARD_UNLEASHED_API_KEY": "unleashed-key-9"}

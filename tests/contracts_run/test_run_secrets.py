@@ -15,9 +15,9 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from contracts.auth import unleashed_signature
 from contracts.credentials import Credentials
-from contracts.run_target import SANDBOX_PREFIXES
+from contracts.run.auth import unleashed_signature
+from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 
 ROOTS: dict[str, str] = {str(api): root for api, root in SANDBOX_PREFIXES.items()}

@@ -84,7 +84,7 @@ def test_lint_fixture_and_helper_in_a_user_repo(pytester: pytest.Pytester) -> No
     )
     # The failure points at the user's call, not into skuguard.
     result.stdout.fnmatch_lines(['*>*assert_valid_payload(BAD, kind="kaching.stock")'])
-    assert "contracts/assertions.py" not in result.stdout.str()
+    assert "contracts/pytest/assertions.py" not in result.stdout.str()
 
 
 def test_helper_message_locates_header_and_file_diagnostics(tmp_path: Path) -> None:

@@ -23,12 +23,12 @@ HEAVY_MODULES = (
     "pydantic",
     "linter",
     "contracts.sandbox",
-    "contracts.runner",
+    "contracts.run.runner",
 )
 
 PROBE = f"""
 import json, sys
-import contracts.pytest_plugin
+import contracts.pytest.plugin
 import contracts
 heavy = {HEAVY_MODULES!r}
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)))

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from contracts.cli import main
+from contracts.cli.main import main
 from contracts.sandbox.cli import banner
 from contracts.sandbox.faults import all_faults
 

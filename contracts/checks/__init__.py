@@ -1,0 +1,1 @@
+"""Checks: what a contract run verifies of each exchange, and the probes it sends."""

@@ -1,0 +1,1 @@
+"""The ``skuguard`` console script and its commands."""

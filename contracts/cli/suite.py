@@ -1,0 +1,188 @@
+"""``skuguard contract`` from parsed arguments to an exit code: run the suite, print and write
+its reports."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from contracts.cli.main import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE
+from contracts.credentials import Credentials
+from contracts.report.output import (
+    Finding,
+    by_check,
+    failure_details,
+    summary_table,
+    write_json,
+    write_junit,
+)
+from contracts.report.redact import Redactor, redact_logging
+from contracts.report.replay import curl_command, replay_document, write_replay
+from contracts.run.auth import AuthError
+from contracts.run.config import (
+    RunConfig,
+    check_not_negative,
+    check_positive,
+    parse_apis,
+    parse_base_url,
+    parse_checks,
+    parse_headers,
+    pick_seed,
+)
+from contracts.run.runner import RunResult, known_check_names, run_contract
+from contracts.run.target import TargetUnreachableError
+from linter.config import ConfigError
+
+
+def _fail(place: str, cause: str, redactor: Redactor, stream: TextIO) -> int:
+    print(redactor.text(f"skuguard: {place}: {cause}"), file=stream)
+    return EXIT_USAGE
+
+
+def build_config(args: argparse.Namespace) -> RunConfig:
+    fixtures = None
+    if args.fixtures is not None:
+        from contracts.payloads import Fixtures, FixturesError
+
+        try:
+            fixtures = Fixtures.from_toml(args.fixtures)
+        except FixturesError as exc:
+            raise ConfigError(f"--fixtures {exc}") from None
+    return RunConfig(
+        apis=parse_apis(args.api),
+        base_url=parse_base_url(args.base_url),
+        token_url=parse_base_url(args.token_url) if args.token_url else None,
+        headers=parse_headers(args.headers),
+        fixtures=fixtures,
+        max_examples=check_positive("--max-examples", args.max_examples),
+        coverage_max=check_not_negative("--coverage-max", args.coverage_max),
+        seed=pick_seed(args.seed),
+        workers=check_positive("--workers", args.workers),
+        junit=args.junit,
+        report_json=args.report_json,
+        checks=parse_checks(args.checks, known_check_names()),
+        replay_dir=args.replay_dir,
+        exitfirst=args.exitfirst,
+    )
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")
+
+
+def collect_findings(
+    result: RunResult, config: RunConfig, credentials: Credentials, redactor: Redactor
+) -> list[Finding]:
+    findings = []
+    for outcome in result.outcomes:
+        for check, record in sorted(outcome.failures.items()):
+            document = replay_document(
+                record.request,
+                api=outcome.api,
+                operation_id=outcome.operation_id,
+                check=check,
+                message=redactor.text(record.message),
+                seed=result.seed,
+                root=result.roots[outcome.api],
+                credentials=credentials,
+                redactor=redactor,
+            )
+            name = _safe_name(f"{outcome.api}-{outcome.operation_id}-{check}") + ".json"
+            path: Path | None
+            try:
+                path = write_replay(config.replay_dir / name, document)
+            except OSError as exc:
+                print(f"skuguard: {config.replay_dir / name}: {exc.strerror}", file=sys.stderr)
+                path = None
+            findings.append(
+                Finding(
+                    api=outcome.api,
+                    operation_id=outcome.operation_id,
+                    label=outcome.label,
+                    check=check,
+                    message=redactor.text(record.message),
+                    status=record.status,
+                    response_excerpt=redactor.text(record.response_excerpt),
+                    seed=result.seed,
+                    replay_file=path,
+                    curl=redactor.text(curl_command(document)),
+                )
+            )
+    return findings
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Progress and errors go to stderr; the summary and reproductions to stdout."""
+    out = sys.stderr
+    report = sys.stdout
+    credentials = Credentials.from_env()
+    redactor = Redactor.from_credentials(credentials)
+    redact_logging(redactor)
+    if args.replay is not None:
+        from contracts.cli.replay import replay_command
+
+        try:
+            base_url = parse_base_url(args.base_url)
+        except ConfigError as exc:
+            place, _, cause = str(exc).partition(": ")
+            return _fail(place, cause, redactor, out)
+        return replay_command(args.replay, credentials, redactor, out, base_url=base_url)
+    try:
+        config = build_config(args)
+    except ConfigError as exc:
+        place, _, cause = str(exc).partition(": ")
+        return _fail(place, cause, redactor, out)
+    for header_value in config.headers.values():
+        if header_value.lower().startswith("bearer "):
+            redactor.add(header_value)
+    print(f"skuguard contract: seed {config.seed}", file=out, flush=True)
+    try:
+        result = run_contract(config, credentials=credentials, redactor=redactor, out=out)
+    except ConfigError as exc:
+        place, _, cause = str(exc).partition(": ")
+        return _fail(place, cause, redactor, out)
+    except AuthError as exc:
+        return _fail("auth", str(exc), redactor, out)
+    except TargetUnreachableError as exc:
+        place, _, cause = str(exc).partition(": unreachable: ")
+        return _fail(place, f"unreachable: {cause}", redactor, out)
+    findings = collect_findings(result, config, credentials, redactor)
+    exit_code = EXIT_FINDINGS if findings else (EXIT_USAGE if result.errors else EXIT_OK)
+    print(redactor.text(summary_table(result.outcomes)), file=report)
+    if findings:
+        counts = ", ".join(f"{name} {count}" for name, count in by_check(findings).items())
+        print(f"\nviolations by check: {counts}", file=report)
+        print("\n" + failure_details(findings, redactor), file=report)
+    for error in result.errors:
+        print(redactor.text(f"skuguard: {error}"), file=out)
+    print(
+        f"\n{len(findings)} violation(s) in {len(result.outcomes)} operation(s); "
+        f"{result.requests_sent} requests in {result.seconds:.1f}s; seed {result.seed}",
+        file=report,
+    )
+    try:
+        if config.junit is not None:
+            write_junit(
+                config.junit,
+                outcomes=result.outcomes,
+                findings=findings,
+                seconds=result.seconds,
+                redactor=redactor,
+            )
+        if config.report_json is not None:
+            write_json(
+                config.report_json,
+                outcomes=result.outcomes,
+                findings=findings,
+                seed=result.seed,
+                seconds=result.seconds,
+                requests_sent=result.requests_sent,
+                exit_code=exit_code,
+                redactor=redactor,
+            )
+    except OSError as exc:
+        return _fail(str(exc.filename), exc.strerror or "cannot write", redactor, out)
+    return exit_code

@@ -1,0 +1,1 @@
+"""The pytest plugin: options, the sandbox fixture, contract tests and assertions."""

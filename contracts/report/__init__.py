@@ -1,0 +1,1 @@
+"""What a contract run reports: console and file output, replay files, redaction."""

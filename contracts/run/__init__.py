@@ -1,0 +1,1 @@
+"""A contract run: targets, operation plans, generation, HTTP, follow-ups and ordering."""
