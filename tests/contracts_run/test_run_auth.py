@@ -8,13 +8,13 @@ import pytest
 from contracts.auth import (
     AuthError,
     KachingAuth,
-    TokenBucket,
     UnleashedAuth,
     norce_token_url,
     strip_auth,
     unleashed_signature,
 )
 from contracts.credentials import Credentials
+from contracts.ratelimit import TokenBucket
 from contracts.redact import Redactor
 from contracts.sandbox.auth import unleashed_signature as sandbox_signature
 

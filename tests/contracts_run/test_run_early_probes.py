@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from contracts.auth import TokenBucket
+from contracts.ratelimit import TokenBucket
 from contracts.run_target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 

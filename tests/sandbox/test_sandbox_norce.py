@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from contracts.sandbox.client import ONHAND_HEADER
 from contracts.sandbox.client import SandboxClient as Api
-from contracts.sandbox.norce import CONNECT_ROOT
+from contracts.sandbox.norce.routes import CONNECT_ROOT
 from contracts.sandbox.server import running_sandbox
 from linter import specs
 from linter.specs import coded_enum

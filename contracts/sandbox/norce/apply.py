@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,6 +198,37 @@ def apply_products(
 # --- keyed rows: on-hands, prices, relations -------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class KeyedTable:
+    """A table of rows stored under key columns; under FullFile, rows of an imported scope
+    (some of the key columns) that the import leaves out become inactive."""
+
+    name: str
+    kind: str
+    key_columns: tuple[str, ...]
+    scope_columns: tuple[str, ...] = ()
+
+
+ONHANDS = KeyedTable(
+    "norce_onhands",
+    "norce.onhands",
+    ("part_no", "warehouse_code", "location_code"),
+    ("warehouse_code", "location_code"),
+)
+PRICES = KeyedTable(
+    "norce_prices",
+    "norce.prices",
+    ("part_no", "price_list_code", "quantity_break"),
+    ("price_list_code",),
+)
+RELATIONS = KeyedTable(
+    "norce_relations", "norce.relations", ("part_no", "related_part_no", "relation_type_code")
+)
+
+# Why a row is ignored (a log line), or None to store it.
+Rejection = Callable[[int, Mapping[str, Any]], str | None]
+
+
 def _upsert(
     conn: sqlite3.Connection,
     table: str,
@@ -205,12 +237,12 @@ def _upsert(
     schema: str,
     writer: Writer,
     outcome: Outcome,
-    clean: set[str] = frozenset(),  # type: ignore[assignment]
+    kept: AbstractSet[str],
 ) -> None:
     where = " AND ".join(f"{k} = ?" for k in keys)
     row = conn.execute(f"SELECT doc FROM {table} WHERE {where}", tuple(keys.values())).fetchone()
     old = json.loads(row["doc"]) if row is not None else None
-    incoming = {k: v for k, v in item.items() if k not in clean}
+    incoming = {k: v for k, v in item.items() if k not in kept}
     merged = writer.merge(old, incoming, schema)
     columns = ", ".join(keys)
     marks = ", ".join("?" for _ in keys)
@@ -224,26 +256,52 @@ def _upsert(
 
 def _deactivate_missing(
     conn: sqlite3.Connection,
-    table: str,
-    scope_cols: tuple[str, ...],
+    table: KeyedTable,
     seen: set[tuple[Any, ...]],
     scopes: set[tuple[Any, ...]],
-    key_cols: tuple[str, ...],
 ) -> None:
-    """FullFile: rows in the imported scopes (warehouses/locations, price lists) but not in the
-    import become inactive."""
     for scope in scopes:
-        where = " AND ".join(f"{c} = ?" for c in scope_cols)
+        where = " AND ".join(f"{c} = ?" for c in table.scope_columns)
         for row in conn.execute(
-            f"SELECT {', '.join(key_cols)}, doc FROM {table} WHERE {where}", scope
+            f"SELECT {', '.join(table.key_columns)}, doc FROM {table.name} WHERE {where}", scope
         ).fetchall():
-            key = tuple(row[c] for c in key_cols)
+            key = tuple(row[c] for c in table.key_columns)
             if key in seen:
                 continue
             doc = json.loads(row["doc"])
             doc["IsActive"] = False
-            cond = " AND ".join(f"{c} = ?" for c in key_cols)
-            conn.execute(f"UPDATE {table} SET doc = ? WHERE {cond}", (json.dumps(doc), *key))
+            cond = " AND ".join(f"{c} = ?" for c in table.key_columns)
+            conn.execute(f"UPDATE {table.name} SET doc = ? WHERE {cond}", (json.dumps(doc), *key))
+
+
+def _apply_keyed(
+    conn: sqlite3.Connection,
+    table: KeyedTable,
+    items: list[tuple[int, Any]],
+    writer: Writer,
+    outcome: Outcome,
+    *,
+    rejection: Rejection,
+    key_values: Callable[[Mapping[str, Any]], tuple[Any, ...]],
+    kept: Callable[[Mapping[str, Any]], AbstractSet[str]] = lambda item: frozenset(),
+    log_ignored: bool,
+) -> None:
+    """Ignore the rows ``rejection`` refuses (with a log line), upsert the others under their
+    key, then apply FullFile to the scopes the import touched."""
+    schema = norce_fields.body_item_schema(table.kind)
+    seen: set[tuple[Any, ...]] = set()
+    scopes: set[tuple[Any, ...]] = set()
+    for index, item in items:
+        reason = rejection(index, item)
+        if reason is not None:
+            _ignore(outcome, reason, item, logged=log_ignored)
+            continue
+        keys = dict(zip(table.key_columns, key_values(item), strict=True))
+        _upsert(conn, table.name, keys, item, schema, writer, outcome, kept(item))
+        seen.add(tuple(keys.values()))
+        scopes.add(tuple(keys[c] for c in table.scope_columns))
+    if table.scope_columns and writer.settings.full_file:
+        _deactivate_missing(conn, table, seen, scopes)
 
 
 def apply_onhands(
@@ -254,35 +312,21 @@ def apply_onhands(
     *,
     log_ignored: bool = True,
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.onhands")
-    seen: set[tuple[Any, ...]] = set()
-    scopes: set[tuple[Any, ...]] = set()
-    for index, item in items:
+    def rejection(index: int, item: Mapping[str, Any]) -> str | None:
         if not _known_part(conn, item["PartNo"]):
-            _ignore(
-                outcome,
-                f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        keys = {
-            "part_no": item["PartNo"],
-            "warehouse_code": item["WarehouseCode"],
-            "location_code": item["LocationCode"],
-        }
-        _upsert(conn, "norce_onhands", keys, item, schema, writer, outcome)
-        seen.add(tuple(keys.values()))
-        scopes.add((item["WarehouseCode"], item["LocationCode"]))
-    if writer.settings.full_file:
-        _deactivate_missing(
-            conn,
-            "norce_onhands",
-            ("warehouse_code", "location_code"),
-            seen,
-            scopes,
-            ("part_no", "warehouse_code", "location_code"),
-        )
+            return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored"
+        return None
+
+    _apply_keyed(
+        conn,
+        ONHANDS,
+        items,
+        writer,
+        outcome,
+        rejection=rejection,
+        key_values=lambda item: (item["PartNo"], item["WarehouseCode"], item["LocationCode"]),
+        log_ignored=log_ignored,
+    )
 
 
 PRICE_AMOUNTS = norce_fields.PRICE_AMOUNT_PROPERTIES
@@ -297,60 +341,43 @@ def apply_prices(
     *,
     log_ignored: bool = True,
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.prices")
     price_lists = {r["code"] for r in conn.execute("SELECT code FROM norce_price_lists")}
-    node = norce_fields.body_node(schema)
+    node = norce_fields.body_node(norce_fields.body_item_schema(PRICES.kind))
     mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
     by_flag = {flag: prop for prop, flag in node.flags.items()}
-    seen: set[tuple[Any, ...]] = set()
-    scopes: set[tuple[Any, ...]] = set()
-    for index, item in items:
+
+    def rejection(index: int, item: Mapping[str, Any]) -> str | None:
         if not _known_part(conn, item["PartNo"]):
-            _ignore(
-                outcome,
-                f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
+            return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored"
         if item["PriceListCode"] not in price_lists:
-            _ignore(
-                outcome,
+            return (
                 f"item {index}: price list {item['PriceListCode']!r} is not in Norce;"
-                " price row ignored",
-                item,
-                logged=log_ignored,
+                " price row ignored"
             )
-            continue
         empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]
         if empty:
-            _ignore(
-                outcome,
+            return (
                 f"item {index}: {', '.join(empty)} empty and listed in {IGNORE_LIST};"
-                " price row ignored",
-                item,
-                logged=log_ignored,
+                " price row ignored"
             )
-            continue
+        return None
+
+    _apply_keyed(
+        conn,
+        PRICES,
+        items,
+        writer,
+        outcome,
+        rejection=rejection,
+        key_values=lambda item: (
+            item["PartNo"],
+            item["PriceListCode"],
+            int(item.get("QuantityBreak") or 1),
+        ),
         # Price values that are null or 0 do not overwrite (documented).
-        clean = {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)}
-        keys = {
-            "part_no": item["PartNo"],
-            "price_list_code": item["PriceListCode"],
-            "quantity_break": int(item.get("QuantityBreak") or 1),
-        }
-        _upsert(conn, "norce_prices", keys, item, schema, writer, outcome, clean)
-        seen.add(tuple(keys.values()))
-        scopes.add((item["PriceListCode"],))
-    if writer.settings.full_file:
-        _deactivate_missing(
-            conn,
-            "norce_prices",
-            ("price_list_code",),
-            seen,
-            scopes,
-            ("part_no", "price_list_code", "quantity_break"),
-        )
+        kept=lambda item: {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)},
+        log_ignored=log_ignored,
+    )
 
 
 def apply_relations(
@@ -361,23 +388,22 @@ def apply_relations(
     *,
     log_ignored: bool = True,
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.relations")
-    for index, item in items:
+    def rejection(index: int, item: Mapping[str, Any]) -> str | None:
         missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
         if missing:
-            _ignore(
-                outcome,
-                f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        keys = {
-            "part_no": item["PartNo"],
-            "related_part_no": item["RelatedPartNo"],
-            "relation_type_code": item["RelationTypeCode"],
-        }
-        _upsert(conn, "norce_relations", keys, item, schema, writer, outcome)
+            return f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored"
+        return None
+
+    _apply_keyed(
+        conn,
+        RELATIONS,
+        items,
+        writer,
+        outcome,
+        rejection=rejection,
+        key_values=lambda item: (item["PartNo"], item["RelatedPartNo"], item["RelationTypeCode"]),
+        log_ignored=log_ignored,
+    )
 
 
 def row_text(item: Any) -> str:
