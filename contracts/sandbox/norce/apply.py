@@ -198,35 +198,69 @@ def apply_products(
 # --- keyed rows: on-hands, prices, relations -------------------------------------------------
 
 
+def _nothing_kept(item: Mapping[str, Any]) -> AbstractSet[str]:
+    return frozenset()
+
+
 @dataclass(frozen=True, slots=True)
-class KeyedTable:
-    """A table of rows stored under key columns; under FullFile, rows of an imported scope
-    (some of the key columns) that the import leaves out become inactive."""
+class KeyedImport:
+    """One import of rows stored in ``table`` under ``key_columns``; calling it applies items.
 
-    name: str
+    ``rejection`` says why a row is ignored (the text of its log line), or None to store it.
+    ``kept`` names the properties of a row that must not overwrite what is stored. Under
+    FullFile, rows of an imported scope (``scope_columns``, some of the key columns) that the
+    import leaves out become inactive.
+    """
+
     kind: str
+    table: str
     key_columns: tuple[str, ...]
+    key_values: Callable[[Mapping[str, Any]], tuple[Any, ...]]
+    rejection: Callable[[sqlite3.Connection, Writer, int, Mapping[str, Any]], str | None]
     scope_columns: tuple[str, ...] = ()
+    kept: Callable[[Mapping[str, Any]], AbstractSet[str]] = _nothing_kept
 
+    def __call__(
+        self,
+        conn: sqlite3.Connection,
+        items: list[tuple[int, Any]],
+        writer: Writer,
+        outcome: Outcome,
+        *,
+        log_ignored: bool = True,
+    ) -> None:
+        schema = norce_fields.body_item_schema(self.kind)
+        seen: set[tuple[Any, ...]] = set()
+        scopes: set[tuple[Any, ...]] = set()
+        for index, item in items:
+            reason = self.rejection(conn, writer, index, item)
+            if reason is not None:
+                _ignore(outcome, reason, item, logged=log_ignored)
+                continue
+            keys = dict(zip(self.key_columns, self.key_values(item), strict=True))
+            _upsert(conn, self.table, keys, item, schema, writer, outcome, self.kept(item))
+            seen.add(tuple(keys.values()))
+            scopes.add(tuple(keys[c] for c in self.scope_columns))
+        if self.scope_columns and writer.settings.full_file:
+            self._deactivate_missing(conn, seen, scopes)
 
-ONHANDS = KeyedTable(
-    "norce_onhands",
-    "norce.onhands",
-    ("part_no", "warehouse_code", "location_code"),
-    ("warehouse_code", "location_code"),
-)
-PRICES = KeyedTable(
-    "norce_prices",
-    "norce.prices",
-    ("part_no", "price_list_code", "quantity_break"),
-    ("price_list_code",),
-)
-RELATIONS = KeyedTable(
-    "norce_relations", "norce.relations", ("part_no", "related_part_no", "relation_type_code")
-)
-
-# Why a row is ignored (a log line), or None to store it.
-Rejection = Callable[[int, Mapping[str, Any]], str | None]
+    def _deactivate_missing(
+        self, conn: sqlite3.Connection, seen: set[tuple[Any, ...]], scopes: set[tuple[Any, ...]]
+    ) -> None:
+        keys = ", ".join(self.key_columns)
+        where = " AND ".join(f"{c} = ?" for c in self.scope_columns)
+        cond = " AND ".join(f"{c} = ?" for c in self.key_columns)
+        for scope in scopes:
+            query = f"SELECT {keys}, doc FROM {self.table} WHERE {where}"
+            for row in conn.execute(query, scope).fetchall():
+                key = tuple(row[c] for c in self.key_columns)
+                if key in seen:
+                    continue
+                doc = json.loads(row["doc"])
+                doc["IsActive"] = False
+                conn.execute(
+                    f"UPDATE {self.table} SET doc = ? WHERE {cond}", (json.dumps(doc), *key)
+                )
 
 
 def _upsert(
@@ -254,156 +288,83 @@ def _upsert(
     outcome.written(created=old is None)
 
 
-def _deactivate_missing(
-    conn: sqlite3.Connection,
-    table: KeyedTable,
-    seen: set[tuple[Any, ...]],
-    scopes: set[tuple[Any, ...]],
-) -> None:
-    for scope in scopes:
-        where = " AND ".join(f"{c} = ?" for c in table.scope_columns)
-        for row in conn.execute(
-            f"SELECT {', '.join(table.key_columns)}, doc FROM {table.name} WHERE {where}", scope
-        ).fetchall():
-            key = tuple(row[c] for c in table.key_columns)
-            if key in seen:
-                continue
-            doc = json.loads(row["doc"])
-            doc["IsActive"] = False
-            cond = " AND ".join(f"{c} = ?" for c in table.key_columns)
-            conn.execute(f"UPDATE {table.name} SET doc = ? WHERE {cond}", (json.dumps(doc), *key))
-
-
-def _apply_keyed(
-    conn: sqlite3.Connection,
-    table: KeyedTable,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    rejection: Rejection,
-    key_values: Callable[[Mapping[str, Any]], tuple[Any, ...]],
-    kept: Callable[[Mapping[str, Any]], AbstractSet[str]] = lambda item: frozenset(),
-    log_ignored: bool,
-) -> None:
-    """Ignore the rows ``rejection`` refuses (with a log line), upsert the others under their
-    key, then apply FullFile to the scopes the import touched."""
-    schema = norce_fields.body_item_schema(table.kind)
-    seen: set[tuple[Any, ...]] = set()
-    scopes: set[tuple[Any, ...]] = set()
-    for index, item in items:
-        reason = rejection(index, item)
-        if reason is not None:
-            _ignore(outcome, reason, item, logged=log_ignored)
-            continue
-        keys = dict(zip(table.key_columns, key_values(item), strict=True))
-        _upsert(conn, table.name, keys, item, schema, writer, outcome, kept(item))
-        seen.add(tuple(keys.values()))
-        scopes.add(tuple(keys[c] for c in table.scope_columns))
-    if table.scope_columns and writer.settings.full_file:
-        _deactivate_missing(conn, table, seen, scopes)
-
-
-def apply_onhands(
-    conn: sqlite3.Connection,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    log_ignored: bool = True,
-) -> None:
-    def rejection(index: int, item: Mapping[str, Any]) -> str | None:
-        if not _known_part(conn, item["PartNo"]):
-            return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored"
-        return None
-
-    _apply_keyed(
-        conn,
-        ONHANDS,
-        items,
-        writer,
-        outcome,
-        rejection=rejection,
-        key_values=lambda item: (item["PartNo"], item["WarehouseCode"], item["LocationCode"]),
-        log_ignored=log_ignored,
-    )
+def _onhand_rejection(
+    conn: sqlite3.Connection, writer: Writer, index: int, item: Mapping[str, Any]
+) -> str | None:
+    if not _known_part(conn, item["PartNo"]):
+        return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored"
+    return None
 
 
 PRICE_AMOUNTS = norce_fields.PRICE_AMOUNT_PROPERTIES
 IGNORE_LIST = "IgnoreSkuPriceListFieldsWhenEmpty"
 
 
-def apply_prices(
-    conn: sqlite3.Connection,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    log_ignored: bool = True,
-) -> None:
-    price_lists = {r["code"] for r in conn.execute("SELECT code FROM norce_price_lists")}
-    node = norce_fields.body_node(norce_fields.body_item_schema(PRICES.kind))
-    mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
+def _price_rejection(
+    conn: sqlite3.Connection, writer: Writer, index: int, item: Mapping[str, Any]
+) -> str | None:
+    if not _known_part(conn, item["PartNo"]):
+        return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored"
+    known_list = conn.execute(
+        "SELECT 1 FROM norce_price_lists WHERE code = ?", (item["PriceListCode"],)
+    ).fetchone()
+    if known_list is None:
+        return (
+            f"item {index}: price list {item['PriceListCode']!r} is not in Norce; price row ignored"
+        )
+    node = norce_fields.body_node(norce_fields.body_item_schema("norce.prices"))
     by_flag = {flag: prop for prop, flag in node.flags.items()}
-
-    def rejection(index: int, item: Mapping[str, Any]) -> str | None:
-        if not _known_part(conn, item["PartNo"]):
-            return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored"
-        if item["PriceListCode"] not in price_lists:
-            return (
-                f"item {index}: price list {item['PriceListCode']!r} is not in Norce;"
-                " price row ignored"
-            )
-        empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]
-        if empty:
-            return (
-                f"item {index}: {', '.join(empty)} empty and listed in {IGNORE_LIST};"
-                " price row ignored"
-            )
-        return None
-
-    _apply_keyed(
-        conn,
-        PRICES,
-        items,
-        writer,
-        outcome,
-        rejection=rejection,
-        key_values=lambda item: (
-            item["PartNo"],
-            item["PriceListCode"],
-            int(item.get("QuantityBreak") or 1),
-        ),
-        # Price values that are null or 0 do not overwrite (documented).
-        kept=lambda item: {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)},
-        log_ignored=log_ignored,
-    )
+    mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
+    empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]
+    if empty:
+        return (
+            f"item {index}: {', '.join(empty)} empty and listed in {IGNORE_LIST}; price row ignored"
+        )
+    return None
 
 
-def apply_relations(
-    conn: sqlite3.Connection,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    log_ignored: bool = True,
-) -> None:
-    def rejection(index: int, item: Mapping[str, Any]) -> str | None:
-        missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
-        if missing:
-            return f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored"
-        return None
+def _price_amounts_kept(item: Mapping[str, Any]) -> AbstractSet[str]:
+    """Price values that are null or 0 do not overwrite (documented)."""
+    return {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)}
 
-    _apply_keyed(
-        conn,
-        RELATIONS,
-        items,
-        writer,
-        outcome,
-        rejection=rejection,
-        key_values=lambda item: (item["PartNo"], item["RelatedPartNo"], item["RelationTypeCode"]),
-        log_ignored=log_ignored,
-    )
+
+def _relation_rejection(
+    conn: sqlite3.Connection, writer: Writer, index: int, item: Mapping[str, Any]
+) -> str | None:
+    missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
+    if missing:
+        return f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored"
+    return None
+
+
+apply_onhands = KeyedImport(
+    kind="norce.onhands",
+    table="norce_onhands",
+    key_columns=("part_no", "warehouse_code", "location_code"),
+    key_values=lambda item: (item["PartNo"], item["WarehouseCode"], item["LocationCode"]),
+    rejection=_onhand_rejection,
+    scope_columns=("warehouse_code", "location_code"),
+)
+apply_prices = KeyedImport(
+    kind="norce.prices",
+    table="norce_prices",
+    key_columns=("part_no", "price_list_code", "quantity_break"),
+    key_values=lambda item: (
+        item["PartNo"],
+        item["PriceListCode"],
+        int(item.get("QuantityBreak") or 1),
+    ),
+    rejection=_price_rejection,
+    scope_columns=("price_list_code",),
+    kept=_price_amounts_kept,
+)
+apply_relations = KeyedImport(
+    kind="norce.relations",
+    table="norce_relations",
+    key_columns=("part_no", "related_part_no", "relation_type_code"),
+    key_values=lambda item: (item["PartNo"], item["RelatedPartNo"], item["RelationTypeCode"]),
+    rejection=_relation_rejection,
+)
 
 
 def row_text(item: Any) -> str:
