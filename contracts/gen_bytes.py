@@ -178,7 +178,7 @@ def _after_declaration(document: bytes, insert: bytes) -> bytes:
 @breaks("SG006", (*_NORCE_KINDS, "unleashed.stock-on-hand"))
 def _entity_declaration(draw: Draw, payload: Payload) -> Payload:
     if payload.kind == "unleashed.stock-on-hand":
-        from contracts.sandbox.unleashed_xml import render
+        from contracts.sandbox.unleashed.xml_output import render
 
         root = "StockOnHandList"
         xml = replace(payload, content_type="xml", body_bytes=render(root, payload.body))

@@ -11,12 +11,13 @@ import hashlib
 import hmac
 import threading
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass
 
 import httpx
 
 from contracts.credentials import Credentials
+from contracts.ratelimit import TokenBucket
 from contracts.report.redact import Redactor
 
 NORCE_CONNECT_SUFFIX = "/commerce/connect/4.0"
@@ -49,40 +50,6 @@ def norce_token_url(connect_root: str) -> str:
     return root[: -len(NORCE_CONNECT_SUFFIX)] + NORCE_TOKEN_PATH
 
 
-class TokenBucket:
-    """A token bucket: ``burst`` calls at once, refilled at ``rate_per_minute``."""
-
-    def __init__(
-        self,
-        rate_per_minute: float = TOKEN_RATE_PER_MINUTE,
-        burst: int = TOKEN_BURST,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._per_second = rate_per_minute / 60.0
-        self._burst = float(burst)
-        self._clock = clock
-        self._tokens = float(burst)
-        self._updated = clock()
-
-    def _refill(self) -> None:
-        now = self._clock()
-        self._tokens = min(self._burst, self._tokens + (now - self._updated) * self._per_second)
-        self._updated = now
-
-    def wait_time(self) -> float:
-        """Seconds to wait before the next call is allowed (0 if allowed now)."""
-        self._refill()
-        return 0.0 if self._tokens >= 1 else (1 - self._tokens) / self._per_second
-
-    def take(self) -> None:
-        self._refill()
-        self._tokens -= 1
-
-    def empty(self) -> None:
-        self._refill()
-        self._tokens = min(self._tokens, 0.0)
-
-
 @dataclass(slots=True)
 class _Token:
     value: str
@@ -108,7 +75,7 @@ class NorceTokenSource:
         self._scope = scope
         self._timeout = timeout
         self._max_wait = max_wait
-        self._bucket = TokenBucket()
+        self._bucket = TokenBucket(TOKEN_RATE_PER_MINUTE, TOKEN_BURST)
         self._token: _Token | None = None
         self._lock = threading.Lock()
         self.requests_sent = 0

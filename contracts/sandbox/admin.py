@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from contracts.sandbox.bodies import parse_json, read_limited
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.faults import UnknownFaultError, all_faults, get_fault
-from contracts.sandbox.kaching import read_stock
+from contracts.sandbox.kaching.routes import read_stock
 from contracts.sandbox.state import SandboxState
 
 ADMIN_PREFIX = "/_sandbox"

@@ -12,11 +12,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from contracts.sandbox import admin, kaching, norce, unleashed
+from contracts.sandbox import admin
 from contracts.sandbox.errors import ApiError, api_of_path, error_body, error_response
+from contracts.sandbox.kaching import routes as kaching
+from contracts.sandbox.norce import routes as norce
 from contracts.sandbox.settings import SandboxSettings
 from contracts.sandbox.state import SandboxState
-from contracts.sandbox.unleashed_xml import render
+from contracts.sandbox.unleashed import routes as unleashed
+from contracts.sandbox.unleashed.xml_output import render
 
 log = logging.getLogger("skuguard.sandbox")
 

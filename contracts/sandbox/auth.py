@@ -11,22 +11,16 @@ import hmac
 import secrets
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
 from contracts.credentials import Credentials
+from contracts.ratelimit import TokenBucket
 from contracts.sandbox.clock import Clock
 from contracts.sandbox.errors import ApiError
 
 
 def same_secret(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-@dataclass(slots=True)
-class _Bucket:
-    tokens: float
-    updated: float
 
 
 class TokenIssuer:
@@ -44,11 +38,11 @@ class TokenIssuer:
         self._credentials = credentials
         self._clock = clock
         self.lifetime_s = lifetime_s
-        self._rate_per_s = rate_per_minute / 60.0
+        self._rate_per_minute = rate_per_minute
         self._burst = burst
         self._lock = threading.Lock()
         self._tokens: dict[str, float] = {}
-        self._buckets: dict[str, _Bucket] = {}
+        self._buckets: dict[str, TokenBucket] = {}
 
     def reset(self) -> None:
         with self._lock:
@@ -57,19 +51,13 @@ class TokenIssuer:
 
     def take_rate_slot(self, client_ip: str) -> bool:
         """Take one request from ``client_ip``'s bucket; ``False`` when it is empty."""
-        now = self._clock.now()
         with self._lock:
             bucket = self._buckets.get(client_ip)
             if bucket is None:
-                bucket = self._buckets[client_ip] = _Bucket(float(self._burst), now)
-            bucket.tokens = min(
-                float(self._burst), bucket.tokens + (now - bucket.updated) * self._rate_per_s
-            )
-            bucket.updated = now
-            if bucket.tokens < 1.0:
-                return False
-            bucket.tokens -= 1.0
-            return True
+                bucket = self._buckets[client_ip] = TokenBucket(
+                    self._rate_per_minute, self._burst, clock=self._clock.now
+                )
+        return bucket.try_take()
 
     def issue(self, form: Mapping[str, str]) -> str:
         grant = form.get("grant_type", "")

@@ -63,7 +63,7 @@ def _shown(value: str, env_name: str) -> str:
 
 def banner(base: str, fault: str | None) -> str:
     from contracts.credentials import Credentials
-    from contracts.sandbox.norce import CONNECT_ROOT, TOKEN_PATH
+    from contracts.sandbox.norce.routes import CONNECT_ROOT, TOKEN_PATH
 
     creds = Credentials.from_env()
     return "\n".join(

@@ -15,7 +15,7 @@ import httpx
 
 from contracts.credentials import Credentials
 from contracts.sandbox.auth import unleashed_signature
-from contracts.sandbox.norce import CONNECT_ROOT, TOKEN_PATH
+from contracts.sandbox.norce.routes import CONNECT_ROOT, TOKEN_PATH
 
 CREDS = Credentials.from_env({})
 """The built-in sandbox defaults (the environment is not read)."""

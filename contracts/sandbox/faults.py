@@ -1,19 +1,21 @@
 """Seeded faults: realistic integration bugs the sandbox can be switched into, one at a time.
 
-Each fault is defined once here, with the line that documents it. Handlers consult the
-active fault at the point where the bug would live (``state.faults.active(NAME)``); there
-are no copies of handlers. ``detected_by`` says what kind of check can notice it:
-``schema`` (a response-shape check), ``domain`` (a rule about one exchange) or ``sequence``
-(a rule over several calls).
+Each fault is defined once here, in the :data:`FAULTS` registry, with the line that documents
+it. Handlers consult the active fault at the point where the bug would live
+(``state.faults.active(NAME)``); there are no copies of handlers. ``detected_by`` says what
+kind of check can notice it: ``schema`` (a response-shape check), ``domain`` (a rule about one
+exchange) or ``sequence`` (a rule over several calls).
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Literal
 
-Api = Literal["norce", "kaching", "unleashed"]
+from contracts.sandbox.switches import Switchboard
+from linter.registry_type import Registry
+from linter.specs import Api
+
 DetectedBy = Literal["schema", "domain", "sequence"]
 
 
@@ -25,14 +27,11 @@ class Fault:
     description: str
 
 
-_FAULTS: dict[str, Fault] = {}
+FAULTS: Registry[Fault] = Registry("fault", key=lambda fault: fault.name)
 
 
 def _fault(name: str, api: Api, detected_by: DetectedBy, description: str) -> str:
-    if name in _FAULTS:
-        raise ValueError(f"fault {name} defined twice")
-    _FAULTS[name] = Fault(name, api, detected_by, description)
-    return name
+    return FAULTS.add(Fault(name, api, detected_by, description)).name
 
 
 # Norce Connect
@@ -231,11 +230,11 @@ UNLEASHED_XML_IGNORED = _fault(
 
 def all_faults() -> tuple[Fault, ...]:
     """Every fault, sorted by name."""
-    return tuple(sorted(_FAULTS.values(), key=lambda f: f.name))
+    return FAULTS.entries()
 
 
 def get_fault(name: str) -> Fault | None:
-    return _FAULTS.get(name)
+    return FAULTS.get(name)
 
 
 class UnknownFaultError(LookupError):
@@ -247,23 +246,16 @@ class FaultSwitch:
     """The one active fault (or none) of a running sandbox; safe across threads."""
 
     def __init__(self, name: str | None = None) -> None:
-        self._lock = threading.Lock()
-        self._name: str | None = None
+        self._board = Switchboard(FAULTS, unknown=UnknownFaultError, limit=1)
         self.set(name)
 
     def set(self, name: str | None) -> None:
-        if name is not None and name not in _FAULTS:
-            raise UnknownFaultError(name)
-        with self._lock:
-            self._name = name
+        self._board.set(() if name is None else (name,))
 
     @property
     def name(self) -> str | None:
-        with self._lock:
-            return self._name
+        return next(iter(self._board.names), None)
 
     def active(self, name: str) -> bool:
         """Is ``name`` the active fault? (``name`` must be a registered fault.)"""
-        if name not in _FAULTS:
-            raise UnknownFaultError(name)
-        return self.name == name
+        return self._board.active(name)

@@ -15,7 +15,7 @@ import uvicorn
 
 from contracts.credentials import Credentials
 from contracts.sandbox.app import create_app
-from contracts.sandbox.norce import CONNECT_ROOT, TOKEN_PATH
+from contracts.sandbox.norce.routes import CONNECT_ROOT, TOKEN_PATH
 from contracts.sandbox.settings import (
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_TOKEN_BURST,

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from contracts import dc_xml
 from contracts.gen_xml import header_with_codes
 from contracts.payload_wire import read_items
-from contracts.sandbox.norce_xml import parse_header
+from contracts.sandbox.norce.xml_input import parse_header
 from contracts.strategies import Payload, valid_payloads
 from linter import norce_fields
 

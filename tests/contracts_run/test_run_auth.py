@@ -6,11 +6,11 @@ import httpx
 import pytest
 
 from contracts.credentials import Credentials
+from contracts.ratelimit import TokenBucket
 from contracts.report.redact import Redactor
 from contracts.run.auth import (
     AuthError,
     KachingAuth,
-    TokenBucket,
     UnleashedAuth,
     norce_token_url,
     strip_auth,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from contracts.run.auth import TokenBucket
+from contracts.ratelimit import TokenBucket
 from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox
 

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from contracts.sandbox.client import ONHAND_HEADER
 from contracts.sandbox.client import SandboxClient as Api
-from contracts.sandbox.norce import CONNECT_ROOT
+from contracts.sandbox.norce.routes import CONNECT_ROOT
 from contracts.sandbox.server import running_sandbox
 from linter import specs
 from linter.specs import coded_enum
@@ -270,6 +270,39 @@ def test_prices_ignore_unknown_parts_lists_and_empty_mandatory_fields(api: Api) 
     )
     (row,) = api.norce_rows("prices")
     assert (row["PriceSale"], row["CostPurchase"]) == (100, 41)  # 0 does not overwrite
+
+
+def test_price_full_file_deactivates_only_the_imported_price_lists(api: Api) -> None:
+    header = {"AccountId": 1, "FullFile": False, "SkuPriceListFieldsThatAreSet": [3]}
+
+    def price(part: str, price_list: str) -> dict[str, Any]:
+        return {"PartNo": part, "PriceListCode": price_list, "PriceSale": 10}
+
+    first = [price("TEE-S", "STD-SEK"), price("TEE-M", "STD-SEK"), price("TEE-M", "B2B-EUR")]
+    api.norce_import("ImportSkuPriceLists", first, header)
+    reply = api.norce_import(
+        "ImportSkuPriceLists", [price("TEE-S", "STD-SEK")], {**header, "FullFile": True}
+    )
+    assert reply.status_code == 200, reply.text
+    active = {
+        (r["PartNo"], r["PriceListCode"]): r.get("IsActive", True) for r in api.norce_rows("prices")
+    }
+    assert active == {
+        ("TEE-S", "STD-SEK"): True,
+        ("TEE-M", "STD-SEK"): False,
+        ("TEE-M", "B2B-EUR"): True,
+    }
+
+
+def test_relation_full_file_leaves_other_relations_alone(api: Api) -> None:
+    header = {"AccountId": 1, "FullFile": False, "RelationFieldsThatAreSet": [1]}
+    mug = {"PartNo": "TEE-S", "RelatedPartNo": "MUG-1", "RelationTypeCode": "X"}
+    tee = {"PartNo": "TEE-S", "RelatedPartNo": "TEE-M", "RelationTypeCode": "X"}
+    api.norce_import("ImportRelations", [mug, tee], header)
+    reply = api.norce_import("ImportRelations", [mug], {**header, "FullFile": True})
+    assert reply.status_code == 200, reply.text
+    assert all("IsActive" not in r for r in api.norce_rows("relations"))
+    assert len(api.norce_rows("relations")) == 2
 
 
 def test_relations_need_both_parts_known(api: Api) -> None:

@@ -13,7 +13,7 @@ import pytest
 from contracts.credentials import Credentials
 from contracts.sandbox.client import ONHAND_HEADER
 from contracts.sandbox.client import SandboxClient as Api
-from contracts.sandbox.norce import CONNECT_ROOT
+from contracts.sandbox.norce.routes import CONNECT_ROOT
 from contracts.sandbox.server import running_sandbox
 
 ONHAND = {"PartNo": "TEE-S", "WarehouseCode": "W1", "LocationCode": "L1", "OnhandValue": 5}

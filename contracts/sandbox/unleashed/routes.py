@@ -10,11 +10,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from contracts.sandbox import faults, unleashed_xml
+from contracts.sandbox import faults
 from contracts.sandbox.auth import check_unleashed
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.state import SandboxState
-from contracts.sandbox.unleashed_stock import Query, StockRow, parse_when, stock_rows
+from contracts.sandbox.unleashed import xml_output
+from contracts.sandbox.unleashed.stock import Query, StockRow, parse_when, stock_rows
 from contracts.sandbox.validation import find_operation, query_values
 
 PREFIX = "/unleashed"
@@ -146,7 +147,7 @@ def _date_json(value: datetime | None, state: SandboxState) -> str | None:
 
 def _respond(request: Request, state: SandboxState, root: str, body: Mapping[str, Any]) -> Response:
     if wants_xml(request, state):
-        return Response(unleashed_xml.render(root, body), media_type="application/xml")
+        return Response(xml_output.render(root, body), media_type="application/xml")
     return JSONResponse(dict(body))
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -197,6 +198,71 @@ def apply_products(
 # --- keyed rows: on-hands, prices, relations -------------------------------------------------
 
 
+def _nothing_kept(item: Mapping[str, Any]) -> AbstractSet[str]:
+    return frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class KeyedImport:
+    """One import of rows stored in ``table`` under ``key_columns``; calling it applies items.
+
+    ``rejection`` says why a row is ignored (the text of its log line), or None to store it.
+    ``kept`` names the properties of a row that must not overwrite what is stored. Under
+    FullFile, rows of an imported scope (``scope_columns``, some of the key columns) that the
+    import leaves out become inactive.
+    """
+
+    kind: str
+    table: str
+    key_columns: tuple[str, ...]
+    key_values: Callable[[Mapping[str, Any]], tuple[Any, ...]]
+    rejection: Callable[[sqlite3.Connection, Writer, int, Mapping[str, Any]], str | None]
+    scope_columns: tuple[str, ...] = ()
+    kept: Callable[[Mapping[str, Any]], AbstractSet[str]] = _nothing_kept
+
+    def __call__(
+        self,
+        conn: sqlite3.Connection,
+        items: list[tuple[int, Any]],
+        writer: Writer,
+        outcome: Outcome,
+        *,
+        log_ignored: bool = True,
+    ) -> None:
+        schema = norce_fields.body_item_schema(self.kind)
+        seen: set[tuple[Any, ...]] = set()
+        scopes: set[tuple[Any, ...]] = set()
+        for index, item in items:
+            reason = self.rejection(conn, writer, index, item)
+            if reason is not None:
+                _ignore(outcome, reason, item, logged=log_ignored)
+                continue
+            keys = dict(zip(self.key_columns, self.key_values(item), strict=True))
+            _upsert(conn, self.table, keys, item, schema, writer, outcome, self.kept(item))
+            seen.add(tuple(keys.values()))
+            scopes.add(tuple(keys[c] for c in self.scope_columns))
+        if self.scope_columns and writer.settings.full_file:
+            self._deactivate_missing(conn, seen, scopes)
+
+    def _deactivate_missing(
+        self, conn: sqlite3.Connection, seen: set[tuple[Any, ...]], scopes: set[tuple[Any, ...]]
+    ) -> None:
+        keys = ", ".join(self.key_columns)
+        where = " AND ".join(f"{c} = ?" for c in self.scope_columns)
+        cond = " AND ".join(f"{c} = ?" for c in self.key_columns)
+        for scope in scopes:
+            query = f"SELECT {keys}, doc FROM {self.table} WHERE {where}"
+            for row in conn.execute(query, scope).fetchall():
+                key = tuple(row[c] for c in self.key_columns)
+                if key in seen:
+                    continue
+                doc = json.loads(row["doc"])
+                doc["IsActive"] = False
+                conn.execute(
+                    f"UPDATE {self.table} SET doc = ? WHERE {cond}", (json.dumps(doc), *key)
+                )
+
+
 def _upsert(
     conn: sqlite3.Connection,
     table: str,
@@ -205,12 +271,12 @@ def _upsert(
     schema: str,
     writer: Writer,
     outcome: Outcome,
-    clean: set[str] = frozenset(),  # type: ignore[assignment]
+    kept: AbstractSet[str],
 ) -> None:
     where = " AND ".join(f"{k} = ?" for k in keys)
     row = conn.execute(f"SELECT doc FROM {table} WHERE {where}", tuple(keys.values())).fetchone()
     old = json.loads(row["doc"]) if row is not None else None
-    incoming = {k: v for k, v in item.items() if k not in clean}
+    incoming = {k: v for k, v in item.items() if k not in kept}
     merged = writer.merge(old, incoming, schema)
     columns = ", ".join(keys)
     marks = ", ".join("?" for _ in keys)
@@ -222,162 +288,83 @@ def _upsert(
     outcome.written(created=old is None)
 
 
-def _deactivate_missing(
-    conn: sqlite3.Connection,
-    table: str,
-    scope_cols: tuple[str, ...],
-    seen: set[tuple[Any, ...]],
-    scopes: set[tuple[Any, ...]],
-    key_cols: tuple[str, ...],
-) -> None:
-    """FullFile: rows in the imported scopes (warehouses/locations, price lists) but not in the
-    import become inactive."""
-    for scope in scopes:
-        where = " AND ".join(f"{c} = ?" for c in scope_cols)
-        for row in conn.execute(
-            f"SELECT {', '.join(key_cols)}, doc FROM {table} WHERE {where}", scope
-        ).fetchall():
-            key = tuple(row[c] for c in key_cols)
-            if key in seen:
-                continue
-            doc = json.loads(row["doc"])
-            doc["IsActive"] = False
-            cond = " AND ".join(f"{c} = ?" for c in key_cols)
-            conn.execute(f"UPDATE {table} SET doc = ? WHERE {cond}", (json.dumps(doc), *key))
-
-
-def apply_onhands(
-    conn: sqlite3.Connection,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    log_ignored: bool = True,
-) -> None:
-    schema = norce_fields.body_item_schema("norce.onhands")
-    seen: set[tuple[Any, ...]] = set()
-    scopes: set[tuple[Any, ...]] = set()
-    for index, item in items:
-        if not _known_part(conn, item["PartNo"]):
-            _ignore(
-                outcome,
-                f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        keys = {
-            "part_no": item["PartNo"],
-            "warehouse_code": item["WarehouseCode"],
-            "location_code": item["LocationCode"],
-        }
-        _upsert(conn, "norce_onhands", keys, item, schema, writer, outcome)
-        seen.add(tuple(keys.values()))
-        scopes.add((item["WarehouseCode"], item["LocationCode"]))
-    if writer.settings.full_file:
-        _deactivate_missing(
-            conn,
-            "norce_onhands",
-            ("warehouse_code", "location_code"),
-            seen,
-            scopes,
-            ("part_no", "warehouse_code", "location_code"),
-        )
+def _onhand_rejection(
+    conn: sqlite3.Connection, writer: Writer, index: int, item: Mapping[str, Any]
+) -> str | None:
+    if not _known_part(conn, item["PartNo"]):
+        return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; on-hand row ignored"
+    return None
 
 
 PRICE_AMOUNTS = norce_fields.PRICE_AMOUNT_PROPERTIES
 IGNORE_LIST = "IgnoreSkuPriceListFieldsWhenEmpty"
 
 
-def apply_prices(
-    conn: sqlite3.Connection,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    log_ignored: bool = True,
-) -> None:
-    schema = norce_fields.body_item_schema("norce.prices")
-    price_lists = {r["code"] for r in conn.execute("SELECT code FROM norce_price_lists")}
-    node = norce_fields.body_node(schema)
-    mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
-    by_flag = {flag: prop for prop, flag in node.flags.items()}
-    seen: set[tuple[Any, ...]] = set()
-    scopes: set[tuple[Any, ...]] = set()
-    for index, item in items:
-        if not _known_part(conn, item["PartNo"]):
-            _ignore(
-                outcome,
-                f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        if item["PriceListCode"] not in price_lists:
-            _ignore(
-                outcome,
-                f"item {index}: price list {item['PriceListCode']!r} is not in Norce;"
-                " price row ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]
-        if empty:
-            _ignore(
-                outcome,
-                f"item {index}: {', '.join(empty)} empty and listed in {IGNORE_LIST};"
-                " price row ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        # Price values that are null or 0 do not overwrite (documented).
-        clean = {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)}
-        keys = {
-            "part_no": item["PartNo"],
-            "price_list_code": item["PriceListCode"],
-            "quantity_break": int(item.get("QuantityBreak") or 1),
-        }
-        _upsert(conn, "norce_prices", keys, item, schema, writer, outcome, clean)
-        seen.add(tuple(keys.values()))
-        scopes.add((item["PriceListCode"],))
-    if writer.settings.full_file:
-        _deactivate_missing(
-            conn,
-            "norce_prices",
-            ("price_list_code",),
-            seen,
-            scopes,
-            ("part_no", "price_list_code", "quantity_break"),
+def _price_rejection(
+    conn: sqlite3.Connection, writer: Writer, index: int, item: Mapping[str, Any]
+) -> str | None:
+    if not _known_part(conn, item["PartNo"]):
+        return f"item {index}: PartNo {item['PartNo']!r} is not in Norce; price row ignored"
+    known_list = conn.execute(
+        "SELECT 1 FROM norce_price_lists WHERE code = ?", (item["PriceListCode"],)
+    ).fetchone()
+    if known_list is None:
+        return (
+            f"item {index}: price list {item['PriceListCode']!r} is not in Norce; price row ignored"
         )
+    node = norce_fields.body_node(norce_fields.body_item_schema("norce.prices"))
+    by_flag = {flag: prop for prop, flag in node.flags.items()}
+    mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
+    empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]
+    if empty:
+        return (
+            f"item {index}: {', '.join(empty)} empty and listed in {IGNORE_LIST}; price row ignored"
+        )
+    return None
 
 
-def apply_relations(
-    conn: sqlite3.Connection,
-    items: list[tuple[int, Any]],
-    writer: Writer,
-    outcome: Outcome,
-    *,
-    log_ignored: bool = True,
-) -> None:
-    schema = norce_fields.body_item_schema("norce.relations")
-    for index, item in items:
-        missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
-        if missing:
-            _ignore(
-                outcome,
-                f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored",
-                item,
-                logged=log_ignored,
-            )
-            continue
-        keys = {
-            "part_no": item["PartNo"],
-            "related_part_no": item["RelatedPartNo"],
-            "relation_type_code": item["RelationTypeCode"],
-        }
-        _upsert(conn, "norce_relations", keys, item, schema, writer, outcome)
+def _price_amounts_kept(item: Mapping[str, Any]) -> AbstractSet[str]:
+    """Price values that are null or 0 do not overwrite (documented)."""
+    return {p for p in PRICE_AMOUNTS if item.get(p) in (None, 0)}
+
+
+def _relation_rejection(
+    conn: sqlite3.Connection, writer: Writer, index: int, item: Mapping[str, Any]
+) -> str | None:
+    missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
+    if missing:
+        return f"item {index}: PartNo {missing[0]!r} is not in Norce; relation ignored"
+    return None
+
+
+apply_onhands = KeyedImport(
+    kind="norce.onhands",
+    table="norce_onhands",
+    key_columns=("part_no", "warehouse_code", "location_code"),
+    key_values=lambda item: (item["PartNo"], item["WarehouseCode"], item["LocationCode"]),
+    rejection=_onhand_rejection,
+    scope_columns=("warehouse_code", "location_code"),
+)
+apply_prices = KeyedImport(
+    kind="norce.prices",
+    table="norce_prices",
+    key_columns=("part_no", "price_list_code", "quantity_break"),
+    key_values=lambda item: (
+        item["PartNo"],
+        item["PriceListCode"],
+        int(item.get("QuantityBreak") or 1),
+    ),
+    rejection=_price_rejection,
+    scope_columns=("price_list_code",),
+    kept=_price_amounts_kept,
+)
+apply_relations = KeyedImport(
+    kind="norce.relations",
+    table="norce_relations",
+    key_columns=("part_no", "related_part_no", "relation_type_code"),
+    key_values=lambda item: (item["PartNo"], item["RelatedPartNo"], item["RelationTypeCode"]),
+    rejection=_relation_rejection,
+)
 
 
 def row_text(item: Any) -> str:

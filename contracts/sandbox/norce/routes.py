@@ -14,10 +14,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from contracts.sandbox import faults, norce_xml
+from contracts.sandbox import faults
 from contracts.sandbox.bodies import parse_json, read_limited, require_media_type
 from contracts.sandbox.errors import ApiError
-from contracts.sandbox.norce_apply import (
+from contracts.sandbox.norce import xml_input
+from contracts.sandbox.norce.apply import (
     Outcome,
     Writer,
     apply_onhands,
@@ -26,7 +27,7 @@ from contracts.sandbox.norce_apply import (
     apply_relations,
     row_text,
 )
-from contracts.sandbox.norce_header import accepted_header, raw_header
+from contracts.sandbox.norce.header import accepted_header, raw_header
 from contracts.sandbox.state import SandboxState
 from contracts.sandbox.validation import find_operation, query_values
 from linter import norce_fields
@@ -125,7 +126,7 @@ async def import_items(request: Request) -> Response:
     header, header_warnings = await run_in_threadpool(accepted_header, raw, kind, state, syntax)
     data = await read_limited(request, state.settings.max_body_bytes)
     if syntax == "xml":
-        body: Any = await run_in_threadpool(norce_xml.parse_body, data, kind)
+        body: Any = await run_in_threadpool(xml_input.parse_body, data, kind)
     else:
         body = parse_json(data)
     problems = await run_in_threadpool(op.validate_body, body, media)

@@ -81,7 +81,7 @@ def accepted_header(
 def _parse(raw: str, kind: str) -> dict[str, Any]:
     text = raw.strip()
     if text.startswith("<"):
-        from contracts.sandbox.norce_xml import parse_header
+        from contracts.sandbox.norce.xml_input import parse_header
 
         return parse_header(text, norce_fields.header_schema_for_body(kind))
     try:

@@ -1,0 +1,1 @@
+"""Ka-ching stock import in the sandbox."""
