@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
-from contracts.payloads import Fixtures, Payload
+from contracts.generate.payloads import Fixtures, Payload
 
 _NOT_JSON = object()
 

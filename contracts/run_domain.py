@@ -1,6 +1,6 @@
 """The bridge to skuguard's domain layer: payload strategies and domain checks.
 
-``contracts.strategies`` and ``contracts.checks`` are public modules of their own;
+``contracts.generate.strategies`` and ``contracts.checks`` are public modules of their own;
 this module only adapts them to the run's shapes (a strategy per operationId, a
 :class:`~contracts.run_checks.NamedCheck` per domain check).
 """
@@ -51,7 +51,7 @@ def _adapt(check: Any) -> Any:
 
 
 def payload_strategy(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any] | None:
-    from contracts.strategies import operation_payloads, payload_for_operation
+    from contracts.generate.strategies import operation_payloads, payload_for_operation
 
     if operation_id not in operation_payloads():
         return None
@@ -71,7 +71,7 @@ def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStr
 
     Items are ``(name, payload strategy, examples)``.
     """
-    from contracts.strategies import breakable_rules, broken_payloads, operation_payloads
+    from contracts.generate.strategies import breakable_rules, broken_payloads, operation_payloads
 
     info = operation_payloads().get(operation_id)
     if info is None:
@@ -91,8 +91,8 @@ def rule_sweep(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchStr
 
 def _lint_clean(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]:
     """The operation's payloads that the linter finds no error in (in their exact bytes)."""
-    from contracts.payload_wire import lint_payload
-    from contracts.strategies import payload_for_operation
+    from contracts.generate.strategies import payload_for_operation
+    from contracts.generate.wire import lint_payload
     from linter import Severity
 
     def clean(payload: Any) -> bool:
@@ -106,8 +106,8 @@ def created_sweep(
     operation_id: str, bodies: list[Any]
 ) -> list[tuple[str, st.SearchStrategy[Any], int]]:
     """For a DELETE import: remove what earlier accepted POSTs created (values are ignored)."""
-    from contracts.payloads import Payload
-    from contracts.strategies import operation_payloads
+    from contracts.generate.payloads import Payload
+    from contracts.generate.strategies import operation_payloads
 
     info = operation_payloads().get(operation_id)
     if info is None or not info.deleting or not bodies:

@@ -2,7 +2,7 @@
 
 Public API (used by the contract runner and by tests):
 
-* :class:`Payload`, :class:`Fixtures` (re-exported from :mod:`contracts.payloads`);
+* :class:`Payload`, :class:`Fixtures` (re-exported from :mod:`contracts.generate.payloads`);
 * :func:`valid_payloads` — payloads the linter finds no error in (Norce ones as JSON, or
   DataContract XML with ``content_types=("json", "xml")``);
 * :func:`broken_payloads` / :func:`breakable_rules` — payloads that break exactly one rule;
@@ -10,7 +10,7 @@ Public API (used by the contract runner and by tests):
 * :func:`payload_for_operation` / :func:`operation_payloads` — a mix of both for a spec
   operation, and which operations take a payload;
 * :func:`norce_header_text` — the ``X-StormConnect-Header`` value of a header object
-  (:mod:`contracts.payload_wire` gives the exact bytes and header value of any payload).
+  (:mod:`contracts.generate.wire` gives the exact bytes and header value of any payload).
 
 Every enum and field code comes from the specs (through :mod:`linter.specs`).
 """
@@ -24,10 +24,13 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts import gen_kaching, gen_norce, gen_registry, gen_unleashed, gen_xml
-from contracts.gen_unbreakable import unbreakable
-from contracts.payload_wire import MEDIA_TYPES, norce_header_text
-from contracts.payloads import Fixtures, FixturesError, Payload
+from contracts.breakers import registry as breakers
+from contracts.breakers.unbreakable import unbreakable
+from contracts.generate import kaching, norce, unleashed
+from contracts.generate import xml as generate_xml
+from contracts.generate.norce_header import HEADER_SCHEMAS
+from contracts.generate.payloads import Fixtures, FixturesError, Payload
+from contracts.generate.wire import MEDIA_TYPES, norce_header_text
 from linter.specs import Api, spec_view
 
 __all__ = [
@@ -47,10 +50,10 @@ __all__ = [
 ]
 
 _NORCE_BUILDERS = {
-    "norce.products": gen_norce.products,
-    "norce.onhands": gen_norce.onhands,
-    "norce.prices": gen_norce.prices,
-    "norce.relations": gen_norce.relations,
+    "norce.products": norce.products,
+    "norce.onhands": norce.onhands,
+    "norce.prices": norce.prices,
+    "norce.relations": norce.relations,
 }
 
 
@@ -70,11 +73,11 @@ def valid_payloads(
     lone headers) are DataContract XML part of the time, their header's enum values codes and
     its SerializationType XML; the other kinds stay JSON.
     """
-    if kind not in gen_xml.XML_KINDS:
+    if kind not in generate_xml.XML_KINDS:
         if "json" not in content_types:
             raise UnknownKindError(f"{kind} payloads are JSON only")
         content_types = ("json",)
-    return gen_xml.serialized(_json_payloads(kind, fixtures), content_types)
+    return generate_xml.serialized(_json_payloads(kind, fixtures), content_types)
 
 
 def _json_payloads(kind: str, fixtures: Fixtures | None) -> st.SearchStrategy[Payload]:
@@ -88,9 +91,9 @@ def _json_payloads(kind: str, fixtures: Fixtures | None) -> st.SearchStrategy[Pa
             .map(lambda payload: Payload(kind="norce.header", body=payload.header))
         )
     if kind == "kaching.stock":
-        return gen_kaching.stock(known)
+        return kaching.stock(known)
     if kind == "unleashed.stock-on-hand":
-        return gen_unleashed.stock_page()
+        return unleashed.stock_page()
     raise UnknownKindError(f"no payload strategy for kind {kind!r}")
 
 
@@ -101,7 +104,7 @@ def breakable_rules(kind: str, *, sendable_only: bool = False) -> tuple[str, ...
     (not SG009: a header value cannot hold a line break; not SG007: its payloads break the
     rule only under a lowered ``max_item_bytes`` linter option).
     """
-    return gen_registry.breakable(kind, sendable_only=sendable_only)
+    return breakers.breakable(kind, sendable_only=sendable_only)
 
 
 def unbreakable_rules(kind: str) -> Mapping[str, str]:
@@ -112,7 +115,7 @@ def unbreakable_rules(kind: str) -> Mapping[str, str]:
 def inherent_companions(kind: str, code: str) -> frozenset[str]:
     """Rules that every payload breaking ``code`` also breaks, because the spec's schema
     itself forbids the same thing (e.g. ``SG003`` beside ``NH001``); usually empty."""
-    return gen_registry.companions(kind, code)
+    return breakers.companions(kind, code)
 
 
 def broken_payloads(
@@ -124,12 +127,12 @@ def broken_payloads(
 ) -> st.SearchStrategy[Payload]:
     """Payloads of ``kind`` that break exactly rule ``code`` and no other error rule (save its
     :func:`inherent_companions`), judged on their exact bytes
-    (:func:`contracts.payload_wire.lint_payload`).
+    (:func:`contracts.generate.wire.lint_payload`).
 
     ``content_types`` as for :func:`valid_payloads`; a rule that exists in one serialization
     only (e.g. SG006 in XML, SG002 in JSON) gives payloads in that one.
     """
-    breaker = gen_registry.breaker(kind, code)
+    breaker = breakers.breaker(kind, code)
     if breaker is None:
         raise UnknownKindError(
             f"cannot break rule {code} for kind {kind!r}; breakable: "
@@ -157,7 +160,7 @@ class OperationPayload:
 def operation_payloads() -> Mapping[str, OperationPayload]:
     """Operations of the three specs that take a payload, by operationId (read from the specs)."""
     found: dict[str, OperationPayload] = {}
-    header_kinds = {name: kind for kind, name in gen_norce.HEADER_SCHEMAS.items()}
+    header_kinds = {name: kind for kind, name in HEADER_SCHEMAS.items()}
     apis: tuple[Api, ...] = ("norce", "kaching", "unleashed")
     for api in apis:
         for path, path_item in spec_view(api)["paths"].items():
@@ -222,19 +225,19 @@ def payload_for_operation(
     known = fixtures or Fixtures()
     valid: st.SearchStrategy[Payload]
     if info.deleting:
-        valid = gen_kaching.stock(known, deleting=True)
+        valid = kaching.stock(known, deleting=True)
     else:
         valid = valid_payloads(info.kind, known, content_types=info.content_types)
     codes = breakable_rules(info.kind, sendable_only=True)
     if info.deleting:
-        codes = tuple(c for c in codes if not gen_registry.needs_adjustment_choice(c))
+        codes = tuple(c for c in codes if not breakers.needs_adjustment_choice(c))
     branches = [valid]
     if info.kind == "kaching.stock":
-        branches.append(gen_kaching.stock_to_unknown_location(known, deleting=info.deleting))
+        branches.append(kaching.stock_to_unknown_location(known, deleting=info.deleting))
     if codes:
         branches.append(
             st.sampled_from(codes).flatmap(
-                lambda code: gen_registry.breaker_or_fail(info.kind, code)(valid, known)
+                lambda code: breakers.breaker_or_fail(info.kind, code)(valid, known)
             )
         )
     return st.one_of(*branches)

@@ -1,7 +1,7 @@
 """A payload as it travels: its exact body bytes, header value and media type, and the
 linter's verdict on exactly those.
 
-The one place that turns a :class:`~contracts.payloads.Payload` into what is sent, so the
+The one place that turns a :class:`~contracts.generate.payloads.Payload` into what is sent, so the
 property tests lint the same bytes the contract runner sends.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 import linter
-from contracts.payloads import Payload
+from contracts.generate.payloads import Payload
 from linter import Diagnostic, lint_bytes
 
 MEDIA_TYPES: Mapping[str, str] = {"json": "application/json", "xml": "application/xml"}

@@ -11,7 +11,7 @@ import pytest
 from contracts import checks_norce
 from contracts.check_context import CheckContext, CheckFailure, ReceivedResponse
 from contracts.checks import get_check
-from contracts.strategies import norce_header_text
+from contracts.generate.strategies import norce_header_text
 
 from .conftest import Sandbox, json_bytes
 
@@ -186,7 +186,7 @@ def test_unfinished_job_is_only_a_violation_where_jobs_run_synchronously(
 
 
 def _xml_send(sb: Sandbox, op: str, header: dict[str, Any], body: list[Any]) -> CheckContext:
-    from contracts import dc_xml
+    from contracts.generate import dc_xml
     from linter import norce_fields
 
     kind = checks_norce.operation_payloads()[op].kind
