@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from contracts.breakers import norce_payload as norce
 from contracts.breakers.registry import Draw, breaks
-from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, list_enum
 from contracts.generate.payloads import Payload
 from linter import norce_fields
@@ -163,17 +162,7 @@ def _docs_only_flag(draw: Draw, payload: Payload) -> Payload:
 def _full_file(draw: Draw, payload: Payload) -> Payload:
     norce.header_of(payload)["FullFile"] = True
     if payload.kind == "norce.products" and isinstance(payload.body, list):
-        codes = draw(
-            st.lists(
-                v.code("P"),
-                min_size=len(norce.items(payload)),
-                max_size=len(norce.items(payload)),
-                unique=True,
-            )
-        )
-        norce.add_flag(payload, "ProductFieldsThatAreSet", "Code")
-        for product, code in zip(norce.items(payload), codes, strict=True):
-            product["Code"] = code
+        norce.code_every_product(draw, payload)
     return payload
 
 

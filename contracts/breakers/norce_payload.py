@@ -131,6 +131,15 @@ def row_schema(payload: Payload) -> str:
     return operation_body_schema(HEADER_SCHEMAS[payload.kind])
 
 
+def code_every_product(draw: Draw, payload: Payload) -> None:
+    """Flag ``Code`` and give every product its own code."""
+    add_flag(payload, "ProductFieldsThatAreSet", "Code")
+    products = items(payload)
+    codes = draw(st.lists(v.code("P"), min_size=len(products), max_size=len(products), unique=True))
+    for product, code in zip(products, codes, strict=True):
+        product["Code"] = code
+
+
 def first_sku(payload: Payload) -> dict[str, Any]:
     return next(skus(payload))
 

@@ -18,19 +18,7 @@ from linter.specs import coded_enum
 
 @breaks("NP003", ("norce.products",))
 def _code_required(draw: Draw, payload: Payload) -> Payload:
-    norce.add_flag(payload, "ProductFieldsThatAreSet", "Code")
-    for product in norce.items(payload):
-        product.setdefault("Code", None)
-    codes = draw(
-        st.lists(
-            v.code("P"),
-            min_size=len(norce.items(payload)),
-            max_size=len(norce.items(payload)),
-            unique=True,
-        )
-    )
-    for product, code in zip(norce.items(payload), codes, strict=True):
-        product["Code"] = code
+    norce.code_every_product(draw, payload)
     del norce.items(payload)[0]["Code"]
     return payload
 
@@ -77,17 +65,7 @@ def _clone_product(payload: Payload) -> dict[str, Any]:
 
 @breaks("NP007", ("norce.products",))
 def _product_code_repeated(draw: Draw, payload: Payload) -> Payload:
-    norce.add_flag(payload, "ProductFieldsThatAreSet", "Code")
-    codes = draw(
-        st.lists(
-            v.code("P"),
-            min_size=len(norce.items(payload)),
-            max_size=len(norce.items(payload)),
-            unique=True,
-        )
-    )
-    for product, code in zip(norce.items(payload), codes, strict=True):
-        product["Code"] = code
+    norce.code_every_product(draw, payload)
     norce.items(payload).append(_clone_product(payload))
     return payload
 
