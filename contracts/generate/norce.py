@@ -1,9 +1,9 @@
 """Coherent Norce payloads: a header and a body that agree, both read from the spec.
 
 The header is drawn first, top-down along the body's object tree (Product → Variant → Sku →
-StandardPrice …): every object schema names its header list (``x-skuguard-fields-list``) and
-every governed property its flag (``x-skuguard-flag``). A property is generated exactly when
-its flag, or one of its ``…CreateOnly`` / ``…LimitedUpdate`` twins, is in the drawn list.
+StandardPrice …), from what :mod:`contracts.generate.norce_header` reads of the spec. A
+property is generated exactly when its flag, or one of its ``…CreateOnly`` /
+``…LimitedUpdate`` twins, is in the drawn list.
 Flags that govern no field (``…CleanUp`` switches, ``PartNoCreateWhenMissing`` …) and
 deprecated members are never drawn.
 """
