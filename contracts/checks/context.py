@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-from contracts.payloads import Fixtures, Payload
+from contracts.generate.payloads import Fixtures, Payload
 
 _NOT_JSON = object()
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from contracts.checks.context import NOT_JSON, CheckContext, Unmet
 from contracts.checks.registry import check
-from contracts.gen_kaching import ADJUSTMENT, UNKNOWN_LOCATION_PREFIX
+from contracts.generate.kaching import ADJUSTMENT, UNKNOWN_LOCATION_PREFIX
 from linter.specs import schema
 
 POST = "POST /imports/stock"

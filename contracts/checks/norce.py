@@ -18,7 +18,7 @@ from typing import Any
 
 from contracts.checks.context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
 from contracts.checks.registry import check
-from contracts.strategies import operation_payloads
+from contracts.generate.strategies import operation_payloads
 from linter.specs import coded_enum, schema
 
 IMPORTS = (
@@ -58,7 +58,7 @@ def _kind(operation_id: str) -> str | None:
 
 def sent_items(ctx: CheckContext) -> Any:
     """The body as sent, read as the serialization its Content-Type names (JSON or XML)."""
-    from contracts.payload_wire import content_type_of, read_items
+    from contracts.generate.wire import content_type_of, read_items
 
     content_type = content_type_of(ctx.request.header("content-type"))
     if content_type == "json" or ctx.request.body is None:
@@ -74,7 +74,7 @@ def lint_sent(ctx: CheckContext) -> SentImport | None:
     repeated key (SG002) is a fault of the bytes that a JSON reader resolves silently, not
     a validation failure of the item.
     """
-    from contracts.payload_wire import content_type_of
+    from contracts.generate.wire import content_type_of
     from linter import Severity, check_header, lint_bytes
     from linter.engine import SCHEMA
     from linter.registry import Scope, get_rule
@@ -343,7 +343,7 @@ def _part_nos(product: Mapping[str, Any]) -> set[str]:
 
 def _unflagged_text_property(header: Mapping[str, Any]) -> str | None:
     """A settable text property of Product whose flag (and twins) the header leaves out."""
-    from contracts.gen_norce import HEADER_SCHEMAS, governed, list_enum
+    from contracts.generate.norce_header import HEADER_SCHEMAS, governed, list_enum
     from linter import norce_fields
 
     header_schema = HEADER_SCHEMAS["norce.products"]
@@ -419,8 +419,8 @@ def unset_fields_untouched(ctx: CheckContext) -> None:
 
 def _same_serialization(items: list[Any], media: str, kind: str) -> Any:
     """``items`` as a body of the media type the original request used (JSON: as data)."""
-    from contracts import dc_xml
-    from contracts.payload_wire import content_type_of
+    from contracts.generate import dc_xml
+    from contracts.generate.wire import content_type_of
     from linter import norce_fields
 
     if content_type_of(media) != "xml":

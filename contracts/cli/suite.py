@@ -45,7 +45,7 @@ def _fail(place: str, cause: str, redactor: Redactor, stream: TextIO) -> int:
 def build_config(args: argparse.Namespace) -> RunConfig:
     fixtures = None
     if args.fixtures is not None:
-        from contracts.payloads import Fixtures, FixturesError
+        from contracts.generate.payloads import Fixtures, FixturesError
 
         try:
             fixtures = Fixtures.from_toml(args.fixtures)

@@ -22,7 +22,7 @@ from contracts.pytest.options import APIS, PluginSettings
 
 if TYPE_CHECKING:
     from contracts.credentials import Credentials
-    from contracts.payloads import Fixtures
+    from contracts.generate.payloads import Fixtures
     from contracts.pytest.sandbox import ContractTarget
     from contracts.report.redact import Redactor
     from contracts.run.config import RunConfig
@@ -101,7 +101,7 @@ def contract_tests(
 def _fixtures(path: Path | None) -> Fixtures | None:
     if path is None:
         return None
-    from contracts.payloads import Fixtures, FixturesError
+    from contracts.generate.payloads import Fixtures, FixturesError
 
     try:
         return Fixtures.from_toml(path)

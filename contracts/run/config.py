@@ -29,7 +29,7 @@ class RunConfig:
     base_url: str | None = None
     token_url: str | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
-    fixtures: Any = None  # a validated contracts.payloads.Fixtures, or None for the defaults
+    fixtures: Any = None  # a validated generate.payloads.Fixtures, or None for the defaults
     max_examples: int = DEFAULT_MAX_EXAMPLES
     coverage_max: int = DEFAULT_COVERAGE_MAX
     seed: int = 0

@@ -1,6 +1,6 @@
 """The bridge to skuguard's domain layer: payload strategies and the checks of an exchange.
 
-``contracts.strategies`` and ``contracts.checks.registry`` are public modules of their own;
+``contracts.generate.strategies`` and ``contracts.checks.registry`` are public modules of their own;
 this module only adapts them to the run's shapes (a strategy per operationId, the checks
 asked of each exchange of an operation in reporting order).
 """
@@ -28,7 +28,7 @@ def exchange_checks(operation_id: str, selected: Collection[str] | None) -> list
 
 
 def payload_strategy(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any] | None:
-    from contracts.strategies import operation_payloads, payload_for_operation
+    from contracts.generate.strategies import operation_payloads, payload_for_operation
 
     if operation_id not in operation_payloads():
         return None
@@ -48,7 +48,7 @@ def fixed_cases(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchSt
 
     Items are ``(name, payload strategy, examples)``.
     """
-    from contracts.strategies import breakable_rules, broken_payloads, operation_payloads
+    from contracts.generate.strategies import breakable_rules, broken_payloads, operation_payloads
 
     info = operation_payloads().get(operation_id)
     if info is None:
@@ -66,8 +66,8 @@ def fixed_cases(operation_id: str, fixtures: Any) -> list[tuple[str, st.SearchSt
 
 def _lint_clean(operation_id: str, fixtures: Any) -> st.SearchStrategy[Any]:
     """The operation's payloads that the linter finds no error in (in their exact bytes)."""
-    from contracts.payload_wire import lint_payload
-    from contracts.strategies import payload_for_operation
+    from contracts.generate.strategies import payload_for_operation
+    from contracts.generate.wire import lint_payload
     from linter import Severity
 
     def clean(payload: Any) -> bool:
@@ -81,8 +81,8 @@ def created_cases(
     operation_id: str, bodies: list[Any]
 ) -> list[tuple[str, st.SearchStrategy[Any], int]]:
     """For a DELETE import: remove what earlier accepted POSTs created (values are ignored)."""
-    from contracts.payloads import Payload
-    from contracts.strategies import operation_payloads
+    from contracts.generate.payloads import Payload
+    from contracts.generate.strategies import operation_payloads
 
     info = operation_payloads().get(operation_id)
     if info is None or not info.deleting or not bodies:

@@ -1,7 +1,7 @@
 """The Hypothesis strategy of cases for one operation.
 
 Schemathesis generates positive and negative cases from the spec; skuguard's
-domain strategies (``contracts.strategies``) replace the body and the
+domain strategies (``contracts.generate.strategies``) replace the body and the
 ``X-StormConnect-Header`` of a case together, so header and body agree on the
 whole case. Values the target is known to hold (discovered through the spec's
 links, e.g. product GUIDs from a listing) are mixed into path and query
@@ -139,7 +139,7 @@ def apply_payload(case: Any, payload: Any, query_names: Sequence[str] = ()) -> N
     the same name, so what the linter judged and what is sent agree. A payload that carries
     its exact bytes (XML, or broken in its bytes) is sent as those bytes, with its media type.
     """
-    from contracts import payload_wire
+    from contracts.generate import wire as payload_wire
 
     if payload_wire.is_plain_json(payload):
         case.body = payload.body

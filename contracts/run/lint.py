@@ -16,8 +16,8 @@ STORM_HEADER = "X-StormConnect-Header"
 
 def lint_errors(operation_id: str, request: httpx.Request) -> list[str] | None:
     """Error diagnostics of the payload sent; ``None`` when the operation takes no payload."""
-    from contracts.payload_wire import content_type_of
-    from contracts.strategies import operation_payloads
+    from contracts.generate.strategies import operation_payloads
+    from contracts.generate.wire import content_type_of
     from linter import LintUsageError, Severity, check_header, lint_bytes
 
     info = operation_payloads().get(operation_id)

@@ -110,7 +110,7 @@ def _operations(schema: Any) -> list[Any]:
 
 
 def _default_fixtures() -> Any:
-    from contracts.payloads import Fixtures
+    from contracts.generate.payloads import Fixtures
 
     return Fixtures()
 

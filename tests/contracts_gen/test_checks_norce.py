@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from contracts.checks import norce as checks_norce
 from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
 from contracts.checks.registry import get_check
-from contracts.strategies import norce_header_text
+from contracts.checks.registry import norce as checks_norce
+from contracts.generate.strategies import norce_header_text
 
 from .conftest import Sandbox, json_bytes
 
@@ -186,7 +186,7 @@ def test_unfinished_job_is_only_a_violation_where_jobs_run_synchronously(
 
 
 def _xml_send(sb: Sandbox, op: str, header: dict[str, Any], body: list[Any]) -> CheckContext:
-    from contracts import dc_xml
+    from contracts.generate import dc_xml
     from linter import norce_fields
 
     kind = checks_norce.operation_payloads()[op].kind

@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts import dc_xml
-from contracts.gen_xml import header_with_codes
-from contracts.payload_wire import read_items
+from contracts.generate import dc_xml
+from contracts.generate.strategies import Payload, valid_payloads
+from contracts.generate.wire import read_items
+from contracts.generate.xml import header_with_codes
 from contracts.sandbox.norce.xml_input import parse_header
-from contracts.strategies import Payload, valid_payloads
 from linter import norce_fields
 
 BOUNDED = settings(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts.payloads import Fixtures, FixturesError
+from contracts.generate.payloads import Fixtures, FixturesError
 
 
 def seed() -> dict[str, object]:

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from contracts.gen_xml import XML_KINDS
-from contracts.payload_wire import lint_payload
-from contracts.strategies import (
+from contracts.generate.strategies import (
     Payload,
     breakable_rules,
     broken_payloads,
     inherent_companions,
     unbreakable_rules,
 )
+from contracts.generate.wire import lint_payload
+from contracts.generate.xml import XML_KINDS
 from linter import Severity
 from linter.registry import KINDS, all_rules
 

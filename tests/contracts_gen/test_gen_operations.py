@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.payload_wire import MEDIA_TYPES, header_text, lint_payload
-from contracts.strategies import (
+from contracts.generate.strategies import (
     Payload,
     UnknownKindError,
     operation_payloads,
     payload_for_operation,
 )
+from contracts.generate.wire import MEDIA_TYPES, header_text, lint_payload
 from linter import Severity
 from linter.specs import spec_view
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from contracts.gen_broken import _lists
-from contracts.gen_norce import HEADER_SCHEMAS, list_enum
-from contracts.gen_unbreakable import EXCLUSIONS, INFO_REASON, unbreakable
+from contracts.breakers.norce_payload import lists
+from contracts.breakers.unbreakable import EXCLUSIONS, INFO_REASON, unbreakable
+from contracts.generate.norce_header import HEADER_SCHEMAS, list_enum
 from linter import Severity, lint_bytes, norce_fields
 from linter.engine import MAX_HEADER_SIZE
 from linter.registry import KINDS, get_rule
@@ -33,7 +33,7 @@ def _no_subset_list(kind: str) -> bool:
 
 def _no_twins(kind: str) -> bool:
     header_schema = HEADER_SCHEMAS[kind]
-    for list_name in _lists(header_schema):
+    for list_name in lists(header_schema):
         enum = list_enum(header_schema, list_name)
         if any(norce_fields.twin_base(m.name, enum) for m in enum.members):
             return False
@@ -44,14 +44,14 @@ def _no_deprecated_member(kind: str) -> bool:
     header_schema = HEADER_SCHEMAS[kind]
     return not any(
         member.deprecated
-        for list_name in _lists(header_schema)
+        for list_name in lists(header_schema)
         for member in list_enum(header_schema, list_name).members
     )
 
 
 def _no_docs_only_list(kind: str) -> bool:
     header_schema = HEADER_SCHEMAS[kind]
-    enums = {list_enum(header_schema, name).schema_name for name in _lists(header_schema)}
+    enums = {list_enum(header_schema, name).schema_name for name in lists(header_schema)}
     return not enums & {enum for enum, _ in norce_fields.SKU_FIELDS_DOCS_ONLY}
 
 
@@ -79,7 +79,7 @@ FACTS: dict[str, Callable[[str], bool]] = {
 
 @pytest.mark.parametrize("exclusion", EXCLUSIONS, ids=lambda e: e.code)
 def test_the_reason_of_an_exclusion_holds(exclusion: object) -> None:
-    from contracts.gen_unbreakable import Exclusion
+    from contracts.breakers.unbreakable import Exclusion
 
     assert isinstance(exclusion, Exclusion)
     fact = FACTS[exclusion.code]

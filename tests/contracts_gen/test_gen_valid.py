@@ -6,15 +6,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.gen_xml import XML_KINDS
-from contracts.payload_wire import lint_payload
-from contracts.strategies import (
+from contracts.generate.strategies import (
     Fixtures,
     Payload,
     UnknownKindError,
     norce_header_text,
     valid_payloads,
 )
+from contracts.generate.wire import lint_payload
+from contracts.generate.xml import XML_KINDS
 from linter import Severity
 from linter.registry import KINDS
 

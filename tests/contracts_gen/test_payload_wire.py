@@ -10,11 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.payload_wire import body_bytes, content_type_of, header_text, media_type
+from contracts.generate.strategies import (
+    Payload,
+    broken_payloads,
+    operation_payloads,
+    valid_payloads,
+)
+from contracts.generate.wire import body_bytes, content_type_of, header_text, media_type
 from contracts.run.generation import Drawn, domain_cases
 from contracts.run.http import UnsendableCaseError, build_request
 from contracts.run.lint import lint_errors
-from contracts.strategies import Payload, broken_payloads, operation_payloads, valid_payloads
 
 BOUNDED = settings(
     max_examples=8,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
+from contracts.generate.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
 from linter import Diagnostic, detect_kind, lint_bytes, lint_path
 from linter.source import JsonReader, Layout
 

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from contracts.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
+from contracts.generate.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
 from linter import Diagnostic, engine, lint_bytes
 from linter.config import LintConfig
 from linter.engine import _Context

@@ -1,8 +1,8 @@
 """Rules that deliberately have no breaker for a kind, each with the reason.
 
-Every (kind, rule) the linter registry knows either has a breaker (:mod:`contracts.gen_registry`)
-or is listed here; a test holds the two lists to that, and checks each reason against the spec
-and the linter.
+Every (kind, rule) the linter registry knows either has a breaker
+(:mod:`contracts.breakers.registry`) or is listed here; a test holds the two lists to that,
+and checks each reason against the spec and the linter.
 """
 
 from __future__ import annotations

@@ -18,10 +18,11 @@ import orjson
 from hypothesis import assume, reject
 from hypothesis import strategies as st
 
-from contracts import dc_xml, gen_xml
-from contracts.gen_registry import Draw, breaks
-from contracts.payload_wire import body_bytes, norce_header_text
-from contracts.payloads import Payload
+from contracts.breakers.registry import Draw, breaks
+from contracts.generate import dc_xml
+from contracts.generate import xml as generate_xml
+from contracts.generate.payloads import Payload
+from contracts.generate.wire import body_bytes, norce_header_text
 from linter import norce_fields
 from linter.registry import KINDS, NORCE_BODY_KINDS
 
@@ -36,21 +37,21 @@ _SMALL_ITEM_LIMIT = 8
 
 
 def _json(payload: Payload) -> Payload:
-    return gen_xml.to_json(payload) if payload.content_type == "xml" else payload
+    return generate_xml.to_json(payload) if payload.content_type == "xml" else payload
 
 
 def _xml(payload: Payload) -> Payload:
     if payload.content_type == "xml" and payload.body_bytes is not None:
         return payload
     try:
-        return gen_xml.to_xml(_json(payload))
+        return generate_xml.to_xml(_json(payload))
     except dc_xml.UnwritableError:
         reject()
 
 
 @breaks("SG001", KINDS)
 def _truncated(draw: Draw, payload: Payload) -> Payload:
-    payload = gen_xml.written(payload)
+    payload = generate_xml.written(payload)
     text = body_bytes(payload).decode("utf-8")
     cut = draw(st.integers(min_value=1, max_value=len(text) - 1))
     assume(text[:cut].strip())

@@ -9,8 +9,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts import gen_values as v
-from contracts.payloads import Payload
+from contracts.generate import values as v
+from contracts.generate.payloads import Payload
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts.payloads import Fixtures, Payload
+from contracts.generate.payloads import Fixtures, Payload
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 

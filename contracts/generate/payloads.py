@@ -39,7 +39,7 @@ class Payload:
     DataContract XML; for ``norce.header`` payloads, an XML-serialized header).
     ``body_bytes`` and ``header_text`` are the exact body and header value when they are not
     simply ``body`` and ``header`` written out (an XML body, or a payload broken in its
-    bytes); :mod:`contracts.payload_wire` gives the bytes of any payload.
+    bytes); :mod:`contracts.generate.wire` gives the bytes of any payload.
     """
 
     kind: str

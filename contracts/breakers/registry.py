@@ -1,18 +1,17 @@
 """The registry of breakers: for a (kind, rule code), the mutation that breaks exactly that rule.
 
-Breakers live in :data:`BREAKER_MODULES` (value-level mutations in :mod:`contracts.gen_broken`,
-byte-level ones in :mod:`contracts.gen_bytes`) and register themselves with :func:`breaks`;
-the modules are imported on first use, so every query sees every breaker.
+Breakers live in :data:`BREAKER_MODULES` (one module per rule family, plus the byte-level
+ones in :mod:`contracts.breakers.bytes`) and register themselves with :func:`breaks`; the
+modules are imported on first use, so every query sees every breaker.
 
 A breaker draws a valid payload, copies it and changes the least it can. It edits ``body``
 and ``header``; an XML payload is then written out again from them (see
-:func:`contracts.gen_xml.rewrite`), unless the mutation set the exact bytes itself.
+:func:`contracts.generate.xml.rewrite`), unless the mutation set the exact bytes itself.
 """
 
 from __future__ import annotations
 
 import copy
-import importlib
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -20,18 +19,36 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts import gen_xml
-from contracts.payloads import Fixtures, Payload
+from contracts.generate import xml as generate_xml
+from contracts.generate.payloads import Fixtures, Payload
+from linter.registry_type import Registry
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 Breaker = Callable[[st.SearchStrategy[Payload], Fixtures], st.SearchStrategy[Payload]]
 Mutation = Callable[[Draw, Payload], Payload]
 
-BREAKER_MODULES: tuple[str, ...] = ("contracts.gen_broken", "contracts.gen_bytes")
+BREAKER_MODULES: tuple[str, ...] = tuple(
+    f"contracts.breakers.{family}"
+    for family in (
+        "schema",
+        "norce_headers",
+        "norce_rows",
+        "norce_products",
+        "norce_onhands",
+        "norce_prices",
+        "norce_relations",
+        "kaching",
+        "unleashed",
+        "bytes",
+    )
+)
 
 
 @dataclass(frozen=True)
-class _Entry:
+class BreakerEntry:
+    """The breaker of rule ``code`` for one ``kind``."""
+
+    kind: str
     code: str
     kinds: frozenset[str]
     mutate: Mutation
@@ -39,19 +56,30 @@ class _Entry:
     sets_adjustment: bool = False
     sendable: bool = True
 
+    @property
+    def name(self) -> str:
+        return breaker_name(self.kind, self.code)
 
-_BREAKERS: dict[tuple[str, str], _Entry] = {}
+
+def breaker_name(kind: str, code: str) -> str:
+    """The registry name of the breaker of ``code`` for ``kind``: ``kind:CODE``."""
+    return f"{kind}:{code.upper()}"
+
+
+def _normalised(name: str) -> str:
+    kind, _, code = name.partition(":")
+    return breaker_name(kind, code)
+
+
+BREAKERS: Registry[BreakerEntry] = Registry(
+    "breaker", key=lambda entry: entry.name, normalise=_normalised, modules=BREAKER_MODULES
+)
 _LOADING = threading.RLock()
-_loaded: list[bool] = []
 
 
-def _entries() -> dict[tuple[str, str], _Entry]:
+def _entries() -> tuple[BreakerEntry, ...]:
     with _LOADING:
-        if not _loaded:
-            for module in BREAKER_MODULES:
-                importlib.import_module(module)
-            _loaded.append(True)
-    return _BREAKERS
+        return BREAKERS.entries()
 
 
 def breaks(
@@ -74,19 +102,30 @@ def breaks(
 
     def register(mutation: Mutation) -> Mutation:
         for kind in kinds:
-            if (kind, code) in _BREAKERS:
-                raise ValueError(f"breaker for {code} in {kind} registered twice")
-            _BREAKERS[(kind, code)] = _Entry(
-                code, frozenset(kinds), mutation, frozenset(also), sets_adjustment, sendable
+            BREAKERS.add(
+                BreakerEntry(
+                    kind,
+                    code,
+                    frozenset(kinds),
+                    mutation,
+                    frozenset(also),
+                    sets_adjustment,
+                    sendable,
+                )
             )
         return mutation
 
     return register
 
 
+def _entry(kind: str, code: str) -> BreakerEntry | None:
+    _entries()
+    return BREAKERS.get(breaker_name(kind, code))
+
+
 def companions(kind: str, code: str) -> frozenset[str]:
     """Rules a payload breaking ``code`` necessarily breaks too (empty for most rules)."""
-    entry = _entries().get((kind, code.upper()))
+    entry = _entry(kind, code)
     return entry.also if entry else frozenset()
 
 
@@ -99,10 +138,10 @@ def breakable(kind: str, *, sendable_only: bool = False) -> tuple[str, ...]:
 
     return tuple(
         sorted(
-            code
-            for (k, code), entry in _entries().items()
-            if k == kind
-            and (rule := get_rule(code)) is not None
+            entry.code
+            for entry in _entries()
+            if entry.kind == kind
+            and (rule := get_rule(entry.code)) is not None
             and kind in rule.kinds
             and (entry.sendable or not sendable_only)
         )
@@ -113,7 +152,7 @@ def breaker(kind: str, code: str) -> Breaker | None:
     """The breaker of ``code`` for ``kind``, or ``None``."""
     if code.upper() not in breakable(kind):
         return None
-    entry = _entries()[(kind, code.upper())]
+    entry = BREAKERS[breaker_name(kind, code)]
 
     def build(valid: st.SearchStrategy[Payload], fixtures: Fixtures) -> st.SearchStrategy[Payload]:
         @st.composite
@@ -126,7 +165,7 @@ def breaker(kind: str, code: str) -> Breaker | None:
                 options=dict(original.options),
                 body_bytes=None,
             )
-            return gen_xml.written(entry.mutate(draw, payload))
+            return generate_xml.written(entry.mutate(draw, payload))
 
         return broken()
 
@@ -143,4 +182,4 @@ def breaker_or_fail(kind: str, code: str) -> Breaker:
 
 def needs_adjustment_choice(code: str) -> bool:
     """True when the breaker decides the ``adjustment`` option itself (not for DELETE)."""
-    return any(e.sets_adjustment for (_, c), e in _entries().items() if c == code)
+    return any(e.sets_adjustment for e in _entries() if e.code == code)

@@ -15,8 +15,8 @@ from typing import Any
 from hypothesis import assume, reject
 from hypothesis import strategies as st
 
-from contracts import dc_xml
-from contracts.payloads import Payload
+from contracts.generate import dc_xml
+from contracts.generate.payloads import Payload
 from linter import norce_fields
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
@@ -66,7 +66,7 @@ def _write(payload: Payload) -> bytes:
 def to_xml(payload: Payload) -> Payload:
     """``payload`` as XML: enum values as codes, SerializationType XML, the body written.
 
-    Raises :class:`~contracts.dc_xml.UnwritableError` for a value XML cannot carry.
+    Raises :class:`~contracts.generate.dc_xml.UnwritableError` for a value XML cannot carry.
     """
     if payload.kind not in XML_KINDS:
         raise ValueError(f"{payload.kind} payloads are JSON only")
@@ -107,7 +107,7 @@ def rewrite(payload: Payload) -> Payload:
     """An XML payload whose ``body`` or ``header`` was edited, written out again.
 
     Flags added by name become codes (unless the exact ``header_text`` is given); the
-    SerializationType is left as it is. Raises :class:`~contracts.dc_xml.UnwritableError`.
+    SerializationType is left as it is. Raises :class:`~contracts.generate.dc_xml.UnwritableError`.
     """
     if payload.kind == "norce.header":
         body = header_with_codes(payload.body, _header_kind(payload, payload.body))

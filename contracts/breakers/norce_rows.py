@@ -1,0 +1,37 @@
+"""Breakers shared by the Norce row kinds: a repeated row, a field set without its flag."""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import assume
+
+from contracts.breakers import norce_payload as norce
+from contracts.breakers.registry import Draw, breaks
+from contracts.generate.payloads import Payload
+
+
+def _copy_of_first(payload: Payload) -> None:
+    norce.items(payload).append(copy.deepcopy(norce.items(payload)[0]))
+
+
+@breaks("NO001", ("norce.onhands",))
+@breaks("NL001", ("norce.prices",))
+@breaks("NR002", ("norce.relations",))
+def _repeated_row(draw: Draw, payload: Payload) -> Payload:
+    _copy_of_first(payload)
+    return payload
+
+
+@breaks("NO004", ("norce.onhands",))
+@breaks("NL002", ("norce.prices",))
+@breaks("NR003", ("norce.relations",))
+@breaks("NP001", ("norce.products",))
+def _field_not_flagged(draw: Draw, payload: Payload) -> Payload:
+    schema_name = norce.row_schema(payload)
+    prop = norce.unflagged_property(draw, payload, schema_name)
+    assume(prop is not None)
+    assert prop is not None
+    assume(not (payload.kind == "norce.onhands" and prop in {"MinimumValue", "MaximumValue"}))
+    norce.items(payload)[0][prop] = norce.scalar_for(schema_name, prop)
+    return payload
