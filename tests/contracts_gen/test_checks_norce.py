@@ -10,7 +10,7 @@ import pytest
 
 from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
 from contracts.checks.registry import get_check
-from contracts.checks.registry import norce as checks_norce
+from contracts.checks import norce as checks_norce
 from contracts.generate.strategies import norce_header_text
 
 from .conftest import Sandbox, json_bytes
