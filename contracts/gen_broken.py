@@ -31,7 +31,7 @@ from contracts.gen_registry import (
     needs_adjustment_choice,
 )
 from contracts.payloads import Payload
-from linter import norce_fields
+from linter import norce_model
 from linter.specs import coded_enum, schema
 
 __all__ = [
@@ -64,8 +64,8 @@ def _header(payload: Payload) -> dict[str, Any]:
 def _header_schema(payload: Payload) -> str:
     if payload.kind in HEADER_SCHEMAS:
         return HEADER_SCHEMAS[payload.kind]
-    kind = norce_fields.header_kind_of(_header(payload))
-    return norce_fields.header_schema_of_kind(kind)
+    kind = norce_model.header_kind_of(_header(payload))
+    return norce_model.header_schema_of_kind(kind)
 
 
 def _lists(header_schema: str) -> tuple[str, ...]:
@@ -87,8 +87,8 @@ def _add_flag(payload: Payload, list_name: str, name: str, *, twin_too: bool = F
     """Flag ``name`` unless it (or, without ``twin_too``, one of its twins) is flagged already."""
     present = _names(payload, list_name)
     enum = list_enum(_header_schema(payload), list_name)
-    base = norce_fields.twin_base(name, enum) or name
-    family = {base, *(base + s for s in norce_fields.TWIN_SUFFIXES)}
+    base = norce_model.twin_base(name, enum) or name
+    family = {base, *(base + s for s in norce_model.TWIN_SUFFIXES)}
     if name in present or (not twin_too and family & present):
         return
     _header(payload).setdefault(list_name, []).append(name)
@@ -127,9 +127,9 @@ def _unflagged_property(draw: Draw, payload: Payload, schema_name: str) -> str |
 # Properties that identify an entity besides being settable: present without their flag is fine.
 _IDENTIFIERS = frozenset(
     {
-        norce_fields.CODE_PROPERTY,
-        norce_fields.MANUFACTURER_CODE_PROPERTY,
-        norce_fields.MANUFACTURER_PART_NO_PROPERTY,
+        norce_model.CODE_PROPERTY,
+        norce_model.MANUFACTURER_CODE_PROPERTY,
+        norce_model.MANUFACTURER_PART_NO_PROPERTY,
     }
 )
 
@@ -223,9 +223,9 @@ def _supplier_without_storage(draw: Draw, payload: Payload) -> Payload:
 
 @breaks("NH007", NORCE_BODY_KINDS)
 def _serialization_mismatch(draw: Draw, payload: Payload) -> Payload:
-    enum = norce_fields.SERIALIZATION_FOR_CONTENT
+    enum = norce_model.SERIALIZATION_FOR_CONTENT
     others = [code for content, code in enum.items() if content != payload.content_type]
-    _header(payload)[norce_fields.SERIALIZATION_TYPE] = draw(st.sampled_from(others))
+    _header(payload)[norce_model.SERIALIZATION_TYPE] = draw(st.sampled_from(others))
     return payload
 
 
@@ -243,7 +243,7 @@ def _kinds_with_twins() -> tuple[str, ...]:
     for kind, header_schema in HEADER_SCHEMAS.items():
         for list_name in _lists(header_schema):
             enum = list_enum(header_schema, list_name)
-            if any(norce_fields.twin_base(m.name, enum) for m in enum.members):
+            if any(norce_model.twin_base(m.name, enum) for m in enum.members):
                 kinds.append(kind)
                 break
     return (*kinds, "norce.header")
@@ -259,10 +259,10 @@ def _twin_conflict(draw: Draw, payload: Payload) -> Payload:
         enum = list_enum(header_schema, list_name)
         chosen = _names(payload, list_name)
         for name in chosen:
-            base = norce_fields.twin_base(name, enum)
+            base = norce_model.twin_base(name, enum)
             if base is not None and base not in chosen:
                 options.append((list_name, base))
-            for suffix in norce_fields.TWIN_SUFFIXES:
+            for suffix in norce_model.TWIN_SUFFIXES:
                 if name + suffix in enum.by_name and name + suffix not in chosen:
                     options.append((list_name, name + suffix))
     assume(bool(options))
@@ -294,7 +294,7 @@ def _docs_only_flag(draw: Draw, payload: Payload) -> Payload:
         (list_name, member)
         for list_name in _lists(header_schema)
         if list_name in _header(payload)
-        for enum_name, member in norce_fields.SKU_FIELDS_DOCS_ONLY
+        for enum_name, member in norce_model.SKU_FIELDS_DOCS_ONLY
         if list_enum(header_schema, list_name).schema_name == enum_name
     ]
     assume(bool(options))
@@ -597,7 +597,7 @@ def _product_rule_value(draw: Draw, payload: Payload) -> Payload:
 @breaks("NP017", ("norce.products",), also=("SG003",))
 def _product_price_rule(draw: Draw, payload: Payload) -> Payload:
     _ensure_standard_price(draw, payload)
-    rules = coded_enum("norce", norce_fields.PRICE_RULE_ENUM).codes
+    rules = coded_enum("norce", norce_model.PRICE_RULE_ENUM).codes
     outside = draw(st.sampled_from([min(rules) - 1, max(rules) + 1, max(rules) + 7]))
     _first_sku(payload)["StandardPrice"]["PriceRule"] = outside
     return payload
@@ -612,7 +612,7 @@ def _product_negative_price(draw: Draw, payload: Payload) -> Payload:
 
 @breaks("NP012", ("norce.products",))
 def _sku_negative_quantity(draw: Draw, payload: Payload) -> Payload:
-    prop = draw(st.sampled_from(norce_fields.SKU_QUANTITY_PROPERTIES))
+    prop = draw(st.sampled_from(norce_model.SKU_QUANTITY_PROPERTIES))
     _add_flag(
         payload, "SkuFieldsThatAreSet", governed("Sku", HEADER_SCHEMAS[payload.kind]).flag_of[prop]
     )
@@ -631,7 +631,7 @@ def _product_empty_mandatory(draw: Draw, payload: Payload) -> Payload:
 
 
 _SIMPLE_PARAMETRIC_VALUES = tuple(
-    p for p in norce_fields.PARAMETRIC_VALUE_PROPERTIES if _is_scalar("ParametricValue", p)
+    p for p in norce_model.PARAMETRIC_VALUE_PROPERTIES if _is_scalar("ParametricValue", p)
 )
 
 
@@ -664,7 +664,7 @@ def _ean_check_digit(draw: Draw, payload: Payload) -> Payload:
 
 @breaks("NP016", ("norce.products",))
 def _deprecated_body_field(draw: Draw, payload: Payload) -> Payload:
-    props = sorted(norce_fields.deprecated_body_properties("product", "Sku"))
+    props = sorted(norce_model.deprecated_body_properties("product", "Sku"))
     prop = draw(st.sampled_from(props))
     _first_sku(payload)[prop] = 1
     return payload

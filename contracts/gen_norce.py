@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from contracts import gen_values as v
 from contracts.payloads import Fixtures, Payload
-from linter.norce_fields import IMPORT_OPERATIONS, header_schema_for_body
+from linter.norce_model import IMPORT_OPERATIONS, header_schema_for_body
 from linter.specs import CodedEnum, coded_enum, schema, spec_view
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]

@@ -10,7 +10,6 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from linter._detect import detect_kind, sniff_content_type
 from linter.config import LintConfig
 from linter.diagnostics import Diagnostic, Severity
 from linter.engine import (
@@ -21,6 +20,7 @@ from linter.engine import (
     lint_document,
     sort_diagnostics,
 )
+from linter.read.detect import detect_kind, sniff_content_type
 from linter.registry import KINDS, NORCE_BODY_KINDS, Example, Rule
 
 CONTENT_TYPES = ("json", "xml")
@@ -167,16 +167,16 @@ def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
     cannot be read (empty, not well-formed, not UTF-8, unsafe XML, an item too large). A
     repeated key is not an error here: its last value is kept, as JSON parsers do.
     """
-    from linter import norce_fields, schemas
-    from linter._xml import XmlReader
+    from linter import norce_model, schemas
     from linter.engine import LAYOUTS
-    from linter.source import FatalSourceError, JsonReader
+    from linter.read.json import FatalSourceError, JsonReader
+    from linter.read.xml import XmlReader
 
     if _check_kind(kind) not in NORCE_BODY_KINDS:
         raise LintUsageError(f"{kind} is not a Norce body kind")
     reader: XmlReader | JsonReader
     if _check_content_type(content_type) == "xml":
-        item_schema = schemas.component("norce", norce_fields.body_item_schema(kind))
+        item_schema = schemas.component("norce", norce_model.body_item_schema(kind))
         resolve = lambda s: schemas.resolve_ref("norce", s)  # noqa: E731
         reader = XmlReader(io.BytesIO(data), LAYOUTS[kind], item_schema, {}, resolve)
     else:
@@ -261,7 +261,7 @@ def lint_file(
     display: str | None = None,
 ) -> list[Diagnostic]:
     """Lint one file on disk, streaming it. Raises :class:`LintUsageError` when it cannot."""
-    from linter._detect import SNIFF_SIZE
+    from linter.read.detect import SNIFF_SIZE
 
     name = display or str(path)
     try:

@@ -14,17 +14,13 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from linter import norce_fields, schemas
-from linter._collector import PausedCollector
-from linter._locate import Locator, locate, split_pointer
-from linter._xml import fill_omitted_nulls
+from linter import norce_model, schemas
 from linter.diagnostics import Diagnostic, Severity
-from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule, rules_for
-from linter.rules.norce_fast import FastPath, fast_path_for
-from linter.source import (
+from linter.read.collector import PausedCollector
+from linter.read.json import (
     CHUNK_SIZE as CHUNK_SIZE,
 )
-from linter.source import (
+from linter.read.json import (
     MAX_ITEM_SIZE,
     NOT_PARSEABLE,
     FatalSourceError,
@@ -35,6 +31,10 @@ from linter.source import (
     duplicate_key_pointers,
     parse_error_problem,
 )
+from linter.read.locate import Locator, locate, split_pointer
+from linter.read.xml import fill_omitted_nulls
+from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule, rules_for
+from linter.rules.norce.fast import FastPath, fast_path_for
 
 INTERNAL_ERROR = "SG000"
 SCHEMA = "SG003"
@@ -199,7 +199,7 @@ def check_header_input(
     options: Mapping[str, Any] | None = None,
 ) -> HeaderOutcome:
     """Parse a Norce header and run the source, schema and header rules on it."""
-    from linter import norce_fields
+    from linter import norce_model
 
     pending: list[_Pending] = []
     text: bytes | None = None
@@ -263,10 +263,10 @@ def check_header_input(
         return HeaderOutcome(None, None, pending)
 
     if kind in NORCE_BODY_KINDS:
-        header_kind = norce_fields.header_kind_for_body(kind)
+        header_kind = norce_model.header_kind_for_body(kind)
     else:
-        header_kind = norce_fields.header_kind_of(parsed)
-    schema_name = norce_fields.header_schema_of_kind(header_kind)
+        header_kind = norce_model.header_kind_of(parsed)
+    schema_name = norce_model.header_schema_of_kind(header_kind)
     context = _Context(kind, content_type, parsed, header_kind, options or {})
     findings: list[tuple[str, str, Rule]] = []
     schema_rule = get_rule(SCHEMA)
@@ -324,10 +324,10 @@ def _nearest(positions: Mapping[str, tuple[int, int]], pointer: str) -> tuple[in
 def _xml_header(
     text: bytes,
 ) -> tuple[dict[str, Any] | None, dict[str, tuple[int, int]] | None, list[Problem]]:
-    from linter._xml import XmlReader
+    from linter.read.xml import XmlReader
 
     root_name = _xml_root_name(text)
-    known = root_name is not None and root_name in norce_fields.HEADER_KINDS
+    known = root_name is not None and root_name in norce_model.HEADER_KINDS
     schema_name = root_name if known and root_name is not None else "ProductHeader"
     reader = XmlReader(
         io.BytesIO(text),
@@ -359,7 +359,7 @@ def _xml_root_name(data: bytes) -> str | None:
 def _item_schema(kind: str, item: Item, ctx: _Context) -> tuple[str, str, str]:
     """(api, schema name, pointer base) to validate ``item`` against."""
     if kind in NORCE_BODY_KINDS:
-        return "norce", norce_fields.body_item_schema(kind), item.pointer
+        return "norce", norce_model.body_item_schema(kind), item.pointer
     if kind == "kaching.stock":
         return "kaching", schemas.KACHING_DOCUMENT, ""
     value = item.value
@@ -388,7 +388,7 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     header_dict: dict[str, Any] | None = None
     header_kind: str | None = None
     if doc.kind in NORCE_BODY_KINDS:
-        header_kind = norce_fields.header_kind_for_body(doc.kind)
+        header_kind = norce_model.header_kind_for_body(doc.kind)
         if doc.header is not None:
             outcome = check_header_input(
                 doc.header,
@@ -574,11 +574,11 @@ def _make_reader(stream: BinaryIO, doc: DocumentInput) -> Any:
     layout = LAYOUTS[doc.kind]
     max_item = int(doc.options.get("max_item_bytes", MAX_ITEM_SIZE))
     if (doc.parse_as or doc.content_type) == "xml":
-        from linter._xml import XmlReader
+        from linter.read.xml import XmlReader
 
         if doc.kind in NORCE_BODY_KINDS:
             api: Any = "norce"
-            item_schema = schemas.component("norce", norce_fields.body_item_schema(doc.kind))
+            item_schema = schemas.component("norce", norce_model.body_item_schema(doc.kind))
             extras: dict[str, Any] = {}
         elif doc.kind == "unleashed.stock-on-hand":
             api = "unleashed"

@@ -130,11 +130,11 @@ _REGISTRY: dict[str, Rule] = {}
 
 RULE_MODULES: tuple[str, ...] = (
     "linter.rules.syntax",
-    "linter.rules.norce_headers",
-    "linter.rules.norce_products",
-    "linter.rules.norce_onhands",
-    "linter.rules.norce_prices",
-    "linter.rules.norce_relations",
+    "linter.rules.norce.headers",
+    "linter.rules.norce.products",
+    "linter.rules.norce.onhands",
+    "linter.rules.norce.prices",
+    "linter.rules.norce.relations",
     "linter.rules.kaching",
     "linter.rules.unleashed",
 )

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter import norce_fields
-from linter.norce_fields import HeaderSettings
+from linter import norce_model
+from linter.norce_model import HeaderSettings
 
 log = logging.getLogger("skuguard.sandbox.norce")
 
@@ -52,7 +52,7 @@ class Writer:
     overwrite_unset: bool = False
 
     def may_write(self, schema: str, prop: str, creating: bool) -> bool:
-        node = norce_fields.body_node(schema)
+        node = norce_model.body_node(schema)
         flag = node.flags.get(prop)
         if flag is None or node.fields_list is None or self.overwrite_unset:
             return True
@@ -66,7 +66,7 @@ class Writer:
     ) -> dict[str, Any]:
         creating = old is None
         result: dict[str, Any] = dict(old or {})
-        node = norce_fields.body_node(schema)
+        node = norce_model.body_node(schema)
         for prop, value in new.items():
             if not self.may_write(schema, prop, creating):
                 continue
@@ -83,7 +83,7 @@ class Writer:
         return result
 
     def _merge_list(self, old: Any, new: list[Any], schema: str) -> list[Any]:
-        props = norce_fields.body_node(schema).properties
+        props = norce_model.body_node(schema).properties
         key = next((k for k in NESTED_KEYS if k in props), None)
         if key is None or not isinstance(old, list):
             return [self.merge(None, item, schema) for item in new]
@@ -162,7 +162,7 @@ def _new_product_key(item: Mapping[str, Any]) -> str | None:
 def apply_products(
     conn: sqlite3.Connection, items: list[tuple[int, Any]], writer: Writer, outcome: Outcome
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.products")
+    schema = norce_model.body_item_schema("norce.products")
     for index, item in items:
         key = _find_product(conn, item)
         old: dict[str, Any] | None = None
@@ -254,7 +254,7 @@ def apply_onhands(
     *,
     log_ignored: bool = True,
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.onhands")
+    schema = norce_model.body_item_schema("norce.onhands")
     seen: set[tuple[Any, ...]] = set()
     scopes: set[tuple[Any, ...]] = set()
     for index, item in items:
@@ -285,7 +285,7 @@ def apply_onhands(
         )
 
 
-PRICE_AMOUNTS = norce_fields.PRICE_AMOUNT_PROPERTIES
+PRICE_AMOUNTS = norce_model.PRICE_AMOUNT_PROPERTIES
 IGNORE_LIST = "IgnoreSkuPriceListFieldsWhenEmpty"
 
 
@@ -297,9 +297,9 @@ def apply_prices(
     *,
     log_ignored: bool = True,
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.prices")
+    schema = norce_model.body_item_schema("norce.prices")
     price_lists = {r["code"] for r in conn.execute("SELECT code FROM norce_price_lists")}
-    node = norce_fields.body_node(schema)
+    node = norce_model.body_node(schema)
     mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
     by_flag = {flag: prop for prop, flag in node.flags.items()}
     seen: set[tuple[Any, ...]] = set()
@@ -361,7 +361,7 @@ def apply_relations(
     *,
     log_ignored: bool = True,
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.relations")
+    schema = norce_model.body_item_schema("norce.relations")
     for index, item in items:
         missing = [p for p in (item["PartNo"], item["RelatedPartNo"]) if not _known_part(conn, p)]
         if missing:

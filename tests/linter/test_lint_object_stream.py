@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from contracts.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
 from linter import Diagnostic, detect_kind, lint_bytes, lint_path
-from linter.source import JsonReader, Layout
+from linter.read.json import JsonReader, Layout
 
 BOUNDED = settings(
     max_examples=8,

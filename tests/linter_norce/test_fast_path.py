@@ -25,8 +25,8 @@ from linter import Diagnostic, engine, lint_bytes
 from linter.config import LintConfig
 from linter.engine import _Context
 from linter.registry import Scope, rules_for
-from linter.rules import norce_fast
-from linter.rules.norce_common import (
+from linter.rules.norce import fast as norce_fast
+from linter.rules.norce.common import (
     CULTURE_PATTERN,
     FirstSeen,
     culture_code_problem,

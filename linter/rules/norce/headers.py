@@ -1,7 +1,7 @@
 """Rules NH: the X-StormConnect-Header of the Norce imports (all four header types).
 
 Everything a header may hold (lists, enums, dependencies) is read from the spec through
-:mod:`linter.norce_fields`; the rules only say what is wrong with it.
+:mod:`linter.norce_model`; the rules only say what is wrong with it.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import NORCE_BODY_KINDS, Example, Finding, LintContext, Scope, rule
-from linter.rules.norce_common import expected_header_kind
+from linter.rules.norce.common import expected_header_kind
 from linter.specs import CodedEnum, EnumMember, coded_enum
 
 HEADER_KINDS = NORCE_BODY_KINDS | {"norce.header"}

@@ -1,11 +1,11 @@
-"""linter.norce_fields reads header types, lists, dependencies and flags from the Norce spec."""
+"""linter.norce_model reads header types, lists, dependencies and flags from the Norce spec."""
 
 from __future__ import annotations
 
 import pytest
 
-from linter import norce_fields as nf
-from linter.rules import norce_common
+from linter import norce_model as nf
+from linter.rules.norce import common as norce_common
 from linter.specs import coded_enum
 
 

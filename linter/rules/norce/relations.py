@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
-from linter.rules.norce_common import (
+from linter.rules.norce.common import (
     culture_code_findings,
     first_seen,
     missing_flagged_findings,

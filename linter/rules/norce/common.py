@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.iso4217 import ACTIVE_CODES, WITHDRAWN_CODES
 from linter.registry import Finding, LintContext
 

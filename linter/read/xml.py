@@ -22,8 +22,7 @@ from xml.sax.expatreader import ExpatLocator
 from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
-from linter._locate import join_pointer
-from linter.source import (
+from linter.read.json import (
     BOM,
     EMPTY,
     ITEM_TOO_LARGE,
@@ -37,6 +36,7 @@ from linter.source import (
     item_too_large,
     not_utf8,
 )
+from linter.read.locate import join_pointer
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
@@ -313,7 +313,7 @@ def _first_bad_utf8(
 
 @dataclass
 class XmlReader:
-    """Cut an XML document into items; same contract as :class:`linter.source.JsonReader`."""
+    """Cut an XML document into items; same contract as :class:`linter.read.json.JsonReader`."""
 
     stream: BinaryIO
     layout: Layout

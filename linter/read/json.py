@@ -5,7 +5,7 @@ as the vendor's helper streams it, objects written back to back without ``[``, `
 ``]``, read as the elements of that array: item ``N`` is ``/N``), for Ka-ching each location
 entry, for Unleashed each element of ``Items`` (its other top-level members, such as
 ``Pagination``, are kept aside as *extras*). JSON is read in fixed-size chunks; a vectorised
-scan (:mod:`linter._scan`) finds where items start and end, and each item is parsed on its
+scan (:mod:`linter.read.scan`) finds where items start and end, and each item is parsed on its
 own with ``orjson``. Positions are kept as byte offsets and turned into line and column only
 for nodes that get a diagnostic.
 
@@ -26,8 +26,8 @@ from typing import Any, BinaryIO
 import numpy as np
 import orjson
 
-from linter._locate import join_pointer, locate, split_pointer
-from linter._scan import StructuralScanner
+from linter.read.locate import join_pointer, locate, split_pointer
+from linter.read.scan import StructuralScanner
 
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_ITEM_SIZE = 64 * 1024 * 1024

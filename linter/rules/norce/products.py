@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
-from linter.rules import norce_price_checks as prices
-from linter.rules.norce_common import (
+from linter.rules.norce import price_checks as prices
+from linter.rules.norce.common import (
     Visit,
     culture_code_findings,
     deprecated_field_findings,

@@ -1,0 +1,1 @@
+"""Readers: cut a payload (JSON or XML) into items and report what keeps it from being read."""
