@@ -76,7 +76,7 @@ def lint_sent(ctx: CheckContext) -> SentImport | None:
     """
     from contracts.payload_wire import content_type_of
     from linter import Severity, check_header, lint_bytes
-    from linter.engine import SCHEMA
+    from linter.codes import SCHEMA
     from linter.registry import Scope, get_rule
 
     kind = _kind(ctx.operation_id)

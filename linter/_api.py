@@ -10,16 +10,13 @@ from typing import Any, BinaryIO
 
 import orjson
 
+from linter.checking import DocumentInput, HeaderInput, Selection
+from linter.codes import DUPLICATE_KEY
 from linter.config import LintConfig
 from linter.diagnostics import Diagnostic, Severity
-from linter.engine import (
-    DocumentInput,
-    HeaderInput,
-    Selection,
-    check_header_input,
-    lint_document,
-    sort_diagnostics,
-)
+from linter.engine import lint_document
+from linter.header import check_header_input
+from linter.positions import sort_diagnostics
 from linter.read.detect import detect_kind, sniff_content_type
 from linter.registry import KINDS, NORCE_BODY_KINDS, Example, Rule
 
@@ -153,10 +150,10 @@ def check_header(
         selection=Selection(),
         options=options,
     )
-    from linter.engine import _finish
+    from linter.positions import finish
 
     doc = DocumentInput(open=lambda: io.BytesIO(b""), kind=kind, file="<header>")
-    return _finish(outcome.pending, doc, None)
+    return finish(outcome.pending, doc, None)
 
 
 def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
@@ -168,7 +165,7 @@ def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
     repeated key is not an error here: its last value is kept, as JSON parsers do.
     """
     from linter import norce_model, schemas
-    from linter.engine import LAYOUTS
+    from linter.kinds import LAYOUTS
     from linter.read.json import FatalSourceError, JsonReader
     from linter.read.xml import XmlReader
 
@@ -185,7 +182,7 @@ def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
         items = [item.value for item in reader.items()]
     except (FatalSourceError, ValueError) as error:
         raise LintUsageError(f"the {content_type} body cannot be read: {error}") from None
-    fatal = [p for p in reader.problems if p.code != "SG002"]
+    fatal = [p for p in reader.problems if p.code != DUPLICATE_KEY]
     if fatal:
         raise LintUsageError(f"the {content_type} body cannot be read: {fatal[0].message}")
     return items

@@ -111,7 +111,7 @@ def run_lint(args: argparse.Namespace) -> int:
     from linter._api import LintUsageError, iter_payload_files, lint_bytes, lint_file
     from linter.config import ConfigError, find_config, validate_codes
     from linter.diagnostics import Diagnostic
-    from linter.engine import sort_diagnostics
+    from linter.positions import sort_diagnostics
 
     try:
         config = find_config()

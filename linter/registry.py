@@ -237,3 +237,24 @@ def get_rule(code: str) -> Rule | None:
 
 def rules_for(kind: str, scope: Scope) -> tuple[Rule, ...]:
     return tuple(r for r in all_rules() if kind in r.kinds and r.scope is scope)
+
+
+__all__ = [
+    "KINDS",
+    "NORCE_BODY_KINDS",
+    "RULE_MODULES",
+    "AnyCheck",
+    "DocumentCheck",
+    "Example",
+    "Finding",
+    "HeaderCheck",
+    "ItemCheck",
+    "LintContext",
+    "Rule",
+    "Scope",
+    "all_rules",
+    "get_rule",
+    "rule",
+    "rules_for",
+    "source_rule",
+]

@@ -26,19 +26,13 @@ from typing import Any, BinaryIO
 import numpy as np
 import orjson
 
+from linter.codes import DUPLICATE_KEY, EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, NOT_UTF8
 from linter.read.locate import join_pointer, locate, split_pointer
 from linter.read.scan import StructuralScanner
 
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_ITEM_SIZE = 64 * 1024 * 1024
 BOM = b"\xef\xbb\xbf"
-
-NOT_PARSEABLE = "SG001"
-DUPLICATE_KEY = "SG002"
-EMPTY = "SG004"
-NOT_UTF8 = "SG005"
-UNSAFE_XML = "SG006"
-ITEM_TOO_LARGE = "SG007"
 
 
 class Layout(Enum):

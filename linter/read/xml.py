@@ -22,13 +22,10 @@ from xml.sax.expatreader import ExpatLocator
 from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
+from linter.codes import EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
 from linter.read.json import (
     BOM,
-    EMPTY,
-    ITEM_TOO_LARGE,
     MAX_ITEM_SIZE,
-    NOT_PARSEABLE,
-    UNSAFE_XML,
     FatalSourceError,
     Item,
     Layout,

@@ -10,7 +10,7 @@ from contracts.gen_broken import _lists
 from contracts.gen_norce import HEADER_SCHEMAS, list_enum
 from contracts.gen_unbreakable import EXCLUSIONS, INFO_REASON, unbreakable
 from linter import Severity, lint_bytes, norce_model
-from linter.engine import MAX_HEADER_SIZE
+from linter.header import MAX_HEADER_SIZE
 from linter.registry import KINDS, get_rule
 from linter.specs import schema
 
