@@ -166,7 +166,8 @@ def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
     """
     from linter import norce_model, schemas
     from linter.kinds import LAYOUTS
-    from linter.read.json import FatalSourceError, JsonReader
+    from linter.read.json import JsonReader
+    from linter.read.problems import FatalSourceError
     from linter.read.xml import XmlReader
 
     if _check_kind(kind) not in NORCE_BODY_KINDS:

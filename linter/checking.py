@@ -12,10 +12,8 @@ from typing import Any, BinaryIO
 
 from linter.codes import INTERNAL_ERROR
 from linter.diagnostics import Severity
-from linter.read.json import (
-    Item,
-    Problem,
-)
+from linter.read.item import Item
+from linter.read.problems import Problem
 from linter.registry import Rule, Scope, get_rule, rules_for
 
 Opener = Callable[[], BinaryIO]

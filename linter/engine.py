@@ -30,16 +30,9 @@ from linter.header import MAX_HEADER_SIZE, check_header_input
 from linter.kinds import LAYOUTS
 from linter.positions import finish
 from linter.read.collector import PausedCollector
-from linter.read.json import (
-    CHUNK_SIZE as CHUNK_SIZE,
-)
-from linter.read.json import (
-    MAX_ITEM_SIZE,
-    FatalSourceError,
-    Item,
-    JsonReader,
-    Problem,
-)
+from linter.read.item import CHUNK_SIZE, MAX_ITEM_SIZE, Item
+from linter.read.json import JsonReader
+from linter.read.problems import FatalSourceError, Problem
 from linter.read.xml import fill_omitted_nulls
 from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule
 from linter.rules.norce.fast import FastPath, fast_path_for

@@ -22,13 +22,10 @@ from linter.checking import (
     severity_of,
 )
 from linter.codes import DUPLICATE_KEY, EMPTY, HEADER_MULTILINE, NOT_PARSEABLE, SCHEMA
-from linter.read.json import (
-    Layout,
-    Problem,
-    duplicate_key_pointers,
-    parse_error_problem,
-)
+from linter.read.duplicates import duplicate_key_pointers
+from linter.read.item import Layout
 from linter.read.locate import Locator, locate, split_pointer
+from linter.read.problems import Problem, parse_error_problem
 from linter.registry import NORCE_BODY_KINDS, Rule, get_rule
 
 MAX_HEADER_SIZE = 1024 * 1024

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from linter.read.json import Layout
+from linter.read.item import Layout
 
 LAYOUTS: Mapping[str, Layout] = {
     "norce.products": Layout.ARRAY,

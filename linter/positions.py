@@ -9,10 +9,7 @@ from typing import Any, BinaryIO
 from linter.checking import DocumentInput, PendingFinding, nearest_position
 from linter.diagnostics import Diagnostic
 from linter.kinds import LAYOUTS
-from linter.read.json import (
-    CHUNK_SIZE,
-    Layout,
-)
+from linter.read.item import CHUNK_SIZE, Layout
 from linter.read.locate import locate, split_pointer
 
 

@@ -10,16 +10,18 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from linter.read.json import FatalSourceError, Item, JsonReader, Layout, Problem
+    from linter.read.item import Item, Layout
+    from linter.read.json import JsonReader
+    from linter.read.problems import FatalSourceError, Problem
     from linter.read.protocol import Reader
     from linter.read.xml import XmlReader
 
 _HOMES: dict[str, str] = {
-    "FatalSourceError": "linter.read.json",
-    "Item": "linter.read.json",
+    "FatalSourceError": "linter.read.problems",
+    "Item": "linter.read.item",
     "JsonReader": "linter.read.json",
-    "Layout": "linter.read.json",
-    "Problem": "linter.read.json",
+    "Layout": "linter.read.item",
+    "Problem": "linter.read.problems",
     "Reader": "linter.read.protocol",
     "XmlReader": "linter.read.xml",
 }

@@ -6,7 +6,8 @@ import io
 import re
 from typing import Any
 
-from linter.read.json import BOM, JsonReader, Layout
+from linter.read.item import BOM, Layout
+from linter.read.json import JsonReader
 
 SNIFF_SIZE = 1024 * 1024
 

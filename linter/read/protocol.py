@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Protocol
 
-from linter.read.json import Item, Problem
+from linter.read.item import Item
+from linter.read.problems import Problem
 
 
 class Reader(Protocol):

@@ -23,17 +23,9 @@ from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
 from linter.codes import EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
-from linter.read.json import (
-    BOM,
-    MAX_ITEM_SIZE,
-    FatalSourceError,
-    Item,
-    Layout,
-    Problem,
-    item_too_large,
-    not_utf8,
-)
+from linter.read.item import BOM, MAX_ITEM_SIZE, Item, Layout
 from linter.read.locate import join_pointer
+from linter.read.problems import FatalSourceError, Problem, item_too_large, not_utf8
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")

@@ -17,7 +17,7 @@ from linter import (
     read_items,
     schemas,
 )
-from linter.read.json import Layout
+from linter.read.item import Layout
 from linter.read.xml import XmlReader
 
 ONHAND_HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3]}'
