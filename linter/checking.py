@@ -81,6 +81,23 @@ class DocumentInput:
     """Read the bytes as this serialization instead of ``content_type`` (``lint_object``)."""
 
 
+Where = int | tuple[int, int] | None
+"""A byte offset, a (line, column), or not known yet (located at the end)."""
+
+
+def finding_at(
+    found: Rule, message: str, pointer: str, file: str, where: Where, in_text: bytes | None = None
+) -> PendingFinding:
+    """A finding of rule ``found``; ``in_text`` when the offset is within a header's text."""
+    if isinstance(where, tuple):
+        return PendingFinding(
+            found.code, found.severity, message, pointer, file, line=where[0], column=where[1]
+        )
+    return PendingFinding(
+        found.code, found.severity, message, pointer, file, offset=where, in_text=in_text
+    )
+
+
 def severity_of(code: str) -> Severity:
     registered = get_rule(code)
     return registered.severity if registered is not None else Severity.ERROR
@@ -153,8 +170,4 @@ def pending_in_item(
         where = item.locate(pointer)
     except Exception:  # locating is best effort; the pointer still names the node
         where = item.raw_offset
-    if isinstance(where, tuple):
-        return PendingFinding(
-            found.code, found.severity, message, pointer, file, line=where[0], column=where[1]
-        )
-    return PendingFinding(found.code, found.severity, message, pointer, file, offset=where)
+    return finding_at(found, message, pointer, file, where)

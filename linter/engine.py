@@ -18,6 +18,7 @@ from linter.checking import (
     PendingFinding,
     Selection,
     active_rules,
+    finding_at,
     internal_message,
     pending_from_problem,
     pending_in_item,
@@ -176,11 +177,7 @@ def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
                 run_check(document_rule, lambda c=document_check: c(ctx))  # type: ignore[misc]
             )
     for pointer, message, found_rule in end_findings:
-        pending.append(
-            PendingFinding(
-                found_rule.code, found_rule.severity, message, pointer, doc.file, offset=None
-            )
-        )
+        pending.append(finding_at(found_rule, message, pointer, doc.file, None))
     return finish(pending, doc, reader)
 
 

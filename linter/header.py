@@ -15,6 +15,8 @@ from linter.checking import (
     HeaderInput,
     PendingFinding,
     Selection,
+    Where,
+    finding_at,
     header_rules,
     nearest_position,
     pending_from_problem,
@@ -135,35 +137,14 @@ def check_header_input(
         findings.extend(run_check(header_rule, lambda c=check: c(parsed, context)))  # type: ignore[misc]
     locator = Locator(text.strip()) if text is not None else None
     for pointer, message, found_rule in findings:
+        where: Where = None
         if positions is not None:
-            line, column = nearest_position(positions, pointer)
-            pending.append(
-                PendingFinding(
-                    found_rule.code,
-                    found_rule.severity,
-                    message,
-                    pointer,
-                    file,
-                    line=line,
-                    column=column,
-                )
-            )
-            continue
-        offset = None
-        if text is not None and locator is not None:
+            where = nearest_position(positions, pointer)
+        elif text is not None and locator is not None:
             lead = len(text) - len(text.lstrip())
-            offset = lead + locator.locate(split_pointer(pointer))
-        pending.append(
-            PendingFinding(
-                found_rule.code,
-                found_rule.severity,
-                message,
-                pointer,
-                file,
-                offset=offset,
-                in_text=text,
-            )
-        )
+            where = lead + locator.locate(split_pointer(pointer))
+        in_text = None if positions is not None else text
+        pending.append(finding_at(found_rule, message, pointer, file, where, in_text))
     return HeaderOutcome(parsed, header_kind, pending)
 
 

@@ -131,7 +131,9 @@ _REGISTRY: dict[str, Rule] = {}
 RULE_MODULES: tuple[str, ...] = (
     "linter.rules.syntax",
     "linter.rules.norce.headers",
+    "linter.rules.norce.lists",
     "linter.rules.norce.products",
+    "linter.rules.norce.sku_prices",
     "linter.rules.norce.onhands",
     "linter.rules.norce.prices",
     "linter.rules.norce.relations",

@@ -26,7 +26,7 @@ from linter.checking import DocumentContext
 from linter.config import LintConfig
 from linter.registry import Scope, rules_for
 from linter.rules.norce import fast as norce_fast
-from linter.rules.norce.common import (
+from linter.rules.norce.values import (
     CULTURE_PATTERN,
     FirstSeen,
     culture_code_problem,

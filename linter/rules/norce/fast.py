@@ -29,19 +29,21 @@ from linter.iso4217 import ACTIVE_CODES
 from linter.registry import LintContext
 from linter.rules.norce import price_checks as price_checks
 from linter.rules.norce.common import (
-    CULTURE_PATTERN,
-    FirstSeen,
-    culture_schemas,
-    deprecated_properties,
-    first_seen,
     flag_enabled,
     flagged_properties,
-    gtin_valid,
     remaining_properties,
     settings,
     unflagged_properties,
 )
+from linter.rules.norce.fields import deprecated_properties
 from linter.rules.norce.products import code_flagged, sku_position
+from linter.rules.norce.values import (
+    CULTURE_PATTERN,
+    FirstSeen,
+    culture_schemas,
+    first_seen,
+    gtin_valid,
+)
 from linter.specs import coded_enum
 
 _PRODUCT_CODES = frozenset(f"NP{n:03d}" for n in range(1, 18))

@@ -12,7 +12,7 @@ from typing import Any
 
 from linter import norce_model as nf
 from linter.registry import Finding, LintContext
-from linter.rules.norce.common import currency_problem, is_blank, negative_findings, number
+from linter.rules.norce.values import currency_problem, is_blank, negative_findings, number
 from linter.specs import coded_enum
 
 
