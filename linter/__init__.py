@@ -15,8 +15,8 @@ from linter._api import (
     lint_path,
     read_items,
 )
-from linter._detect import detect_kind
 from linter.diagnostics import Diagnostic, Severity
+from linter.read.detect import detect_kind
 
 __all__ = [
     "Diagnostic",

@@ -10,17 +10,14 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from linter._detect import detect_kind, sniff_content_type
+from linter.checking import DocumentInput, HeaderInput, Selection
+from linter.codes import DUPLICATE_KEY
 from linter.config import LintConfig
 from linter.diagnostics import Diagnostic, Severity
-from linter.engine import (
-    DocumentInput,
-    HeaderInput,
-    Selection,
-    check_header_input,
-    lint_document,
-    sort_diagnostics,
-)
+from linter.engine import lint_document
+from linter.header import check_header_input
+from linter.positions import sort_diagnostics
+from linter.read.detect import detect_kind, sniff_content_type
 from linter.registry import KINDS, NORCE_BODY_KINDS, Example, Rule
 
 CONTENT_TYPES = ("json", "xml")
@@ -153,10 +150,10 @@ def check_header(
         selection=Selection(),
         options=options,
     )
-    from linter.engine import _finish
+    from linter.positions import finish
 
     doc = DocumentInput(open=lambda: io.BytesIO(b""), kind=kind, file="<header>")
-    return _finish(outcome.pending, doc, None)
+    return finish(outcome.pending, doc, None)
 
 
 def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
@@ -167,16 +164,17 @@ def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
     cannot be read (empty, not well-formed, not UTF-8, unsafe XML, an item too large). A
     repeated key is not an error here: its last value is kept, as JSON parsers do.
     """
-    from linter import norce_fields, schemas
-    from linter._xml import XmlReader
-    from linter.engine import LAYOUTS
-    from linter.source import FatalSourceError, JsonReader
+    from linter import norce_model, schemas
+    from linter.kinds import LAYOUTS
+    from linter.read.json import JsonReader
+    from linter.read.problems import FatalSourceError
+    from linter.read.xml import XmlReader
 
     if _check_kind(kind) not in NORCE_BODY_KINDS:
         raise LintUsageError(f"{kind} is not a Norce body kind")
     reader: XmlReader | JsonReader
     if _check_content_type(content_type) == "xml":
-        item_schema = schemas.component("norce", norce_fields.body_item_schema(kind))
+        item_schema = schemas.component("norce", norce_model.body_item_schema(kind))
         resolve = lambda s: schemas.resolve_ref("norce", s)  # noqa: E731
         reader = XmlReader(io.BytesIO(data), LAYOUTS[kind], item_schema, {}, resolve)
     else:
@@ -185,7 +183,7 @@ def read_items(data: bytes, kind: str, content_type: str = "json") -> list[Any]:
         items = [item.value for item in reader.items()]
     except (FatalSourceError, ValueError) as error:
         raise LintUsageError(f"the {content_type} body cannot be read: {error}") from None
-    fatal = [p for p in reader.problems if p.code != "SG002"]
+    fatal = [p for p in reader.problems if p.code != DUPLICATE_KEY]
     if fatal:
         raise LintUsageError(f"the {content_type} body cannot be read: {fatal[0].message}")
     return items
@@ -261,7 +259,7 @@ def lint_file(
     display: str | None = None,
 ) -> list[Diagnostic]:
     """Lint one file on disk, streaming it. Raises :class:`LintUsageError` when it cannot."""
-    from linter._detect import SNIFF_SIZE
+    from linter.read.detect import SNIFF_SIZE
 
     name = display or str(path)
     try:

@@ -107,11 +107,11 @@ def _header_argument(value: str) -> tuple[bytes, str]:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from linter import reporters
+    from linter import report
     from linter._api import LintUsageError, iter_payload_files, lint_bytes, lint_file
     from linter.config import ConfigError, find_config, validate_codes
     from linter.diagnostics import Diagnostic
-    from linter.engine import sort_diagnostics
+    from linter.positions import sort_diagnostics
 
     try:
         config = find_config()
@@ -149,7 +149,7 @@ def run_lint(args: argparse.Namespace) -> int:
     for raw_path in args.paths:
         if raw_path == "-":
             data = sys.stdin.buffer.read()
-            from linter._detect import detect_kind, sniff_content_type
+            from linter.read.detect import detect_kind, sniff_content_type
 
             kind = args.kind or detect_kind(data)
             if kind is None:
@@ -208,16 +208,16 @@ def run_lint(args: argparse.Namespace) -> int:
             files += 1
 
     diagnostics = sort_diagnostics(diagnostics)
-    renderer = reporters.RENDERERS[args.format]
+    renderer = report.RENDERERS[args.format]
     if args.format == "sarif":
-        _emit(reporters.render_sarif(diagnostics, files, version=_package_version()))
+        _emit(report.render_sarif(diagnostics, files, version=_package_version()))
     else:
         _emit(renderer(diagnostics, files))
     for failure in failures:
         print(f"skuguard: {failure}", file=sys.stderr)
     if failures:
         return EXIT_USAGE
-    summary = reporters.summary(diagnostics, files)
+    summary = report.summary(diagnostics, files)
     if summary["errors"] or (strict and summary["warnings"]):
         return EXIT_FINDINGS
     return EXIT_OK

@@ -128,3 +128,13 @@ def find_config(start: Path | None = None) -> LintConfig:
             raise ConfigError(f"{pyproject}: [tool.skuguard.lint] must be a table")
         return parse_table(table, root=candidate, source=pyproject)
     return LintConfig()
+
+
+__all__ = [
+    "KNOWN_KEYS",
+    "ConfigError",
+    "LintConfig",
+    "find_config",
+    "parse_table",
+    "validate_codes",
+]

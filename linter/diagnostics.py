@@ -31,3 +31,9 @@ class Diagnostic:
         return {
             k: data[k] for k in ("code", "severity", "message", "file", "line", "column", "pointer")
         }
+
+
+__all__ = [
+    "Diagnostic",
+    "Severity",
+]

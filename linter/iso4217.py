@@ -20,3 +20,8 @@ ACTIVE_CODES: frozenset[str] = frozenset(_ACTIVE.split())
 
 WITHDRAWN_CODES: frozenset[str] = frozenset(_WITHDRAWN.split())
 """Codes withdrawn from the list in recent years; given a clearer message than unknown codes."""
+
+__all__ = [
+    "ACTIVE_CODES",
+    "WITHDRAWN_CODES",
+]

@@ -130,11 +130,13 @@ _REGISTRY: dict[str, Rule] = {}
 
 RULE_MODULES: tuple[str, ...] = (
     "linter.rules.syntax",
-    "linter.rules.norce_headers",
-    "linter.rules.norce_products",
-    "linter.rules.norce_onhands",
-    "linter.rules.norce_prices",
-    "linter.rules.norce_relations",
+    "linter.rules.norce.headers",
+    "linter.rules.norce.lists",
+    "linter.rules.norce.products",
+    "linter.rules.norce.sku_prices",
+    "linter.rules.norce.onhands",
+    "linter.rules.norce.prices",
+    "linter.rules.norce.relations",
     "linter.rules.kaching",
     "linter.rules.unleashed",
 )
@@ -237,3 +239,24 @@ def get_rule(code: str) -> Rule | None:
 
 def rules_for(kind: str, scope: Scope) -> tuple[Rule, ...]:
     return tuple(r for r in all_rules() if kind in r.kinds and r.scope is scope)
+
+
+__all__ = [
+    "KINDS",
+    "NORCE_BODY_KINDS",
+    "RULE_MODULES",
+    "AnyCheck",
+    "DocumentCheck",
+    "Example",
+    "Finding",
+    "HeaderCheck",
+    "ItemCheck",
+    "LintContext",
+    "Rule",
+    "Scope",
+    "all_rules",
+    "get_rule",
+    "rule",
+    "rules_for",
+    "source_rule",
+]

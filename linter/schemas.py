@@ -120,3 +120,21 @@ def schema_findings(api: Api, name: str, instance: Any, base: str) -> Iterator[t
             continue
         seen.add(pointer + "\0" + message)
         yield pointer, f"does not match the {name} schema: {message}"
+
+
+__all__ = [
+    "INT_RANGES",
+    "KACHING_DOCUMENT",
+    "MAX_ERRORS_PER_ITEM",
+    "MAX_MESSAGE",
+    "UNLEASHED_PAGE",
+    "UNLEASHED_ROW",
+    "UNLEASHED_WAREHOUSES",
+    "UNLEASHED_WAREHOUSE_ROW",
+    "component",
+    "resolve_ref",
+    "schema_findings",
+    "validator",
+    "validator_for_document",
+    "with_int_ranges",
+]

@@ -135,3 +135,17 @@ def coded_enum(api: Api, schema_name: str) -> CodedEnum:
         for c, n in zip(codes, names, strict=True)
     )
     return CodedEnum(schema_name=schema_name, members=members)
+
+
+__all__ = [
+    "SPEC_FILES",
+    "Api",
+    "CodedEnum",
+    "EnumMember",
+    "SpecError",
+    "coded_enum",
+    "load_spec",
+    "schema",
+    "spec_file",
+    "spec_view",
+]

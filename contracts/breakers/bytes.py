@@ -23,7 +23,7 @@ from contracts.generate import dc_xml
 from contracts.generate import xml as generate_xml
 from contracts.generate.payloads import Payload
 from contracts.generate.wire import body_bytes, norce_header_text
-from linter import norce_fields
+from linter import norce_model
 from linter.registry import KINDS, NORCE_BODY_KINDS
 
 _NORCE_BODY_KINDS = tuple(sorted(NORCE_BODY_KINDS))
@@ -186,9 +186,9 @@ def _entity_declaration(draw: Draw, payload: Payload) -> Payload:
     else:
         xml = _xml(payload)
         root = (
-            norce_fields.header_schema_of_kind(norce_fields.header_kind_of(xml.body))
+            norce_model.header_schema_of_kind(norce_model.header_kind_of(xml.body))
             if xml.kind == "norce.header"
-            else "ArrayOf" + norce_fields.body_item_schema(xml.kind)
+            else "ArrayOf" + norce_model.body_item_schema(xml.kind)
         )
     assert xml.body_bytes is not None
     return replace(xml, body_bytes=_after_declaration(xml.body_bytes, _doctype(draw, root)))
@@ -225,10 +225,10 @@ def _name_with_xml(draw: Draw, payload: Payload) -> Payload:
     """An XML payload whose header gives one enum value by name (JSON alone accepts names)."""
     xml = _xml(payload)
     header = dict(xml.body if xml.kind == "norce.header" else xml.header or {})
-    fields = norce_fields.header_fields(
-        norce_fields.header_kind_of(header)
+    fields = norce_model.header_fields(
+        norce_model.header_kind_of(header)
         if xml.kind == "norce.header"
-        else norce_fields.header_kind_for_body(xml.kind)
+        else norce_model.header_kind_for_body(xml.kind)
     )
     spots = [
         (name, index)
@@ -247,7 +247,7 @@ def _name_with_xml(draw: Draw, payload: Payload) -> Payload:
         header[name][index] = _member_name(enum, header[name][index])
     if xml.kind == "norce.header":
         text = dc_xml.header(
-            header, norce_fields.header_schema_of_kind(norce_fields.header_kind_of(header))
+            header, norce_model.header_schema_of_kind(norce_model.header_kind_of(header))
         )
         return replace(xml, body=header, body_bytes=text.encode("utf-8"))
     return replace(xml, header=header, header_text=norce_header_text(header))

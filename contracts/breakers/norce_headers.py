@@ -9,7 +9,7 @@ from contracts.breakers import norce_payload as norce
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate.norce_header import HEADER_SCHEMAS, list_enum
 from contracts.generate.payloads import Payload
-from linter import norce_fields
+from linter import norce_model
 from linter.specs import schema
 
 
@@ -76,9 +76,9 @@ def _supplier_without_storage(draw: Draw, payload: Payload) -> Payload:
 
 @breaks("NH007", norce.NORCE_BODY_KINDS)
 def _serialization_mismatch(draw: Draw, payload: Payload) -> Payload:
-    enum = norce_fields.SERIALIZATION_FOR_CONTENT
+    enum = norce_model.SERIALIZATION_FOR_CONTENT
     others = [code for content, code in enum.items() if content != payload.content_type]
-    norce.header_of(payload)[norce_fields.SERIALIZATION_TYPE] = draw(st.sampled_from(others))
+    norce.header_of(payload)[norce_model.SERIALIZATION_TYPE] = draw(st.sampled_from(others))
     return payload
 
 
@@ -98,7 +98,7 @@ def _kinds_with_twins() -> tuple[str, ...]:
     for kind, header_schema in HEADER_SCHEMAS.items():
         for list_name in norce.lists(header_schema):
             enum = list_enum(header_schema, list_name)
-            if any(norce_fields.twin_base(m.name, enum) for m in enum.members):
+            if any(norce_model.twin_base(m.name, enum) for m in enum.members):
                 kinds.append(kind)
                 break
     return (*kinds, "norce.header")
@@ -114,10 +114,10 @@ def _twin_conflict(draw: Draw, payload: Payload) -> Payload:
         enum = list_enum(header_schema, list_name)
         chosen = norce.names(payload, list_name)
         for name in chosen:
-            base = norce_fields.twin_base(name, enum)
+            base = norce_model.twin_base(name, enum)
             if base is not None and base not in chosen:
                 options.append((list_name, base))
-            for suffix in norce_fields.TWIN_SUFFIXES:
+            for suffix in norce_model.TWIN_SUFFIXES:
                 if name + suffix in enum.by_name and name + suffix not in chosen:
                     options.append((list_name, name + suffix))
     assume(bool(options))
@@ -149,7 +149,7 @@ def _docs_only_flag(draw: Draw, payload: Payload) -> Payload:
         (list_name, member)
         for list_name in norce.lists(header_schema)
         if list_name in norce.header_of(payload)
-        for enum_name, member in norce_fields.SKU_FIELDS_DOCS_ONLY
+        for enum_name, member in norce_model.SKU_FIELDS_DOCS_ONLY
         if list_enum(header_schema, list_name).schema_name == enum_name
     ]
     assume(bool(options))

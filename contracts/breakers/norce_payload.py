@@ -17,7 +17,7 @@ from contracts.generate.norce_header import (
     operation_body_schema,
 )
 from contracts.generate.payloads import Payload
-from linter import norce_fields
+from linter import norce_model
 from linter.specs import schema
 
 NORCE_BODY_KINDS = tuple(HEADER_SCHEMAS)
@@ -36,8 +36,8 @@ def header_of(payload: Payload) -> dict[str, Any]:
 def header_schema_of(payload: Payload) -> str:
     if payload.kind in HEADER_SCHEMAS:
         return HEADER_SCHEMAS[payload.kind]
-    kind = norce_fields.header_kind_of(header_of(payload))
-    return norce_fields.header_schema_of_kind(kind)
+    kind = norce_model.header_kind_of(header_of(payload))
+    return norce_model.header_schema_of_kind(kind)
 
 
 def lists(header_schema: str) -> tuple[str, ...]:
@@ -59,8 +59,8 @@ def add_flag(payload: Payload, list_name: str, name: str, *, twin_too: bool = Fa
     """Flag ``name`` unless it (or, without ``twin_too``, one of its twins) is flagged already."""
     present = names(payload, list_name)
     enum = list_enum(header_schema_of(payload), list_name)
-    base = norce_fields.twin_base(name, enum) or name
-    family = {base, *(base + s for s in norce_fields.TWIN_SUFFIXES)}
+    base = norce_model.twin_base(name, enum) or name
+    family = {base, *(base + s for s in norce_model.TWIN_SUFFIXES)}
     if name in present or (not twin_too and family & present):
         return
     header_of(payload).setdefault(list_name, []).append(name)
@@ -99,9 +99,9 @@ def unflagged_property(draw: Draw, payload: Payload, schema_name: str) -> str | 
 # Properties that identify an entity besides being settable: present without their flag is fine.
 IDENTIFIERS = frozenset(
     {
-        norce_fields.CODE_PROPERTY,
-        norce_fields.MANUFACTURER_CODE_PROPERTY,
-        norce_fields.MANUFACTURER_PART_NO_PROPERTY,
+        norce_model.CODE_PROPERTY,
+        norce_model.MANUFACTURER_CODE_PROPERTY,
+        norce_model.MANUFACTURER_PART_NO_PROPERTY,
     }
 )
 

@@ -12,7 +12,7 @@ from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, governed
 from contracts.generate.payloads import Payload
-from linter import norce_fields
+from linter import norce_model
 from linter.specs import coded_enum
 
 
@@ -105,7 +105,7 @@ def _product_rule_value(draw: Draw, payload: Payload) -> Payload:
 @breaks("NP017", ("norce.products",), also=("SG003",))
 def _product_price_rule(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
-    rules = coded_enum("norce", norce_fields.PRICE_RULE_ENUM).codes
+    rules = coded_enum("norce", norce_model.PRICE_RULE_ENUM).codes
     outside = draw(st.sampled_from([min(rules) - 1, max(rules) + 1, max(rules) + 7]))
     norce.first_sku(payload)["StandardPrice"]["PriceRule"] = outside
     return payload
@@ -120,7 +120,7 @@ def _product_negative_price(draw: Draw, payload: Payload) -> Payload:
 
 @breaks("NP012", ("norce.products",))
 def _sku_negative_quantity(draw: Draw, payload: Payload) -> Payload:
-    prop = draw(st.sampled_from(norce_fields.SKU_QUANTITY_PROPERTIES))
+    prop = draw(st.sampled_from(norce_model.SKU_QUANTITY_PROPERTIES))
     norce.add_flag(
         payload, "SkuFieldsThatAreSet", governed("Sku", HEADER_SCHEMAS[payload.kind]).flag_of[prop]
     )
@@ -139,7 +139,7 @@ def _product_empty_mandatory(draw: Draw, payload: Payload) -> Payload:
 
 
 _SIMPLE_PARAMETRIC_VALUES = tuple(
-    p for p in norce_fields.PARAMETRIC_VALUE_PROPERTIES if norce.is_scalar("ParametricValue", p)
+    p for p in norce_model.PARAMETRIC_VALUE_PROPERTIES if norce.is_scalar("ParametricValue", p)
 )
 
 
@@ -172,7 +172,7 @@ def _ean_check_digit(draw: Draw, payload: Payload) -> Payload:
 
 @breaks("NP016", ("norce.products",))
 def _deprecated_body_field(draw: Draw, payload: Payload) -> Payload:
-    props = sorted(norce_fields.deprecated_body_properties("product", "Sku"))
+    props = sorted(norce_model.deprecated_body_properties("product", "Sku"))
     prop = draw(st.sampled_from(props))
     norce.first_sku(payload)[prop] = 1
     return payload

@@ -76,7 +76,7 @@ def lint_sent(ctx: CheckContext) -> SentImport | None:
     """
     from contracts.generate.wire import content_type_of
     from linter import Severity, check_header, lint_bytes
-    from linter.engine import SCHEMA
+    from linter.codes import SCHEMA
     from linter.registry import Scope, get_rule
 
     kind = _kind(ctx.operation_id)
@@ -344,18 +344,18 @@ def _part_nos(product: Mapping[str, Any]) -> set[str]:
 def _unflagged_text_property(header: Mapping[str, Any]) -> str | None:
     """A settable text property of Product whose flag (and twins) the header leaves out."""
     from contracts.generate.norce_header import HEADER_SCHEMAS, governed, list_enum
-    from linter import norce_fields
+    from linter import norce_model
 
     header_schema = HEADER_SCHEMAS["norce.products"]
-    gov = governed(norce_fields.PRODUCT_SCHEMA, header_schema)
+    gov = governed(norce_model.PRODUCT_SCHEMA, header_schema)
     enum = list_enum(header_schema, gov.list_name)
     chosen = {
         member.name
         for value in header.get(gov.list_name) or ()
         if (member := enum.resolve(value)) is not None
     }
-    identifiers = {norce_fields.CODE_PROPERTY, norce_fields.MANUFACTURER_CODE_PROPERTY}
-    node = schema("norce", norce_fields.PRODUCT_SCHEMA)["properties"]
+    identifiers = {norce_model.CODE_PROPERTY, norce_model.MANUFACTURER_CODE_PROPERTY}
+    node = schema("norce", norce_model.PRODUCT_SCHEMA)["properties"]
     for prop, base in sorted(gov.flag_of.items()):
         types = node[prop].get("type")
         if (
@@ -421,8 +421,8 @@ def _same_serialization(items: list[Any], media: str, kind: str) -> Any:
     """``items`` as a body of the media type the original request used (JSON: as data)."""
     from contracts.generate import dc_xml
     from contracts.generate.wire import content_type_of
-    from linter import norce_fields
+    from linter import norce_model
 
     if content_type_of(media) != "xml":
         return items
-    return dc_xml.body(items, norce_fields.body_item_schema(kind))
+    return dc_xml.body(items, norce_model.body_item_schema(kind))

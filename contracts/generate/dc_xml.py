@@ -1,6 +1,6 @@
 """Write Norce's .NET DataContract XML: import bodies (``ArrayOf<Model>``) and headers.
 
-What the XML must look like is decided by the linter's reader (``linter._xml``), which the
+What the XML must look like is decided by the linter's reader (``linter.read.xml``), which the
 sandbox uses too: element names are the JSON property names, members come in alphabetical
 order, ``null`` is ``i:nil="true"``, a list is one child element per item, and a body's enum
 values are member names (as DataContract writes them; header lists keep integer codes, which

@@ -15,7 +15,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from linter.norce_fields import IMPORT_OPERATIONS, header_schema_for_body
+from linter.norce_model import IMPORT_OPERATIONS, header_schema_for_body
 from linter.specs import CodedEnum, coded_enum, schema, spec_view
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]

@@ -17,23 +17,23 @@ from hypothesis import strategies as st
 
 from contracts.generate import dc_xml
 from contracts.generate.payloads import Payload
-from linter import norce_fields
+from linter import norce_model
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
-XML_KINDS: frozenset[str] = frozenset(norce_fields.IMPORT_OPERATIONS) | {"norce.header"}
+XML_KINDS: frozenset[str] = frozenset(norce_model.IMPORT_OPERATIONS) | {"norce.header"}
 CONTENT_TYPES: tuple[str, ...] = ("json", "xml")
 
 
 def _header_kind(payload: Payload, header: Mapping[str, Any]) -> str:
     if payload.kind == "norce.header":
-        return norce_fields.header_kind_of(header)
-    return norce_fields.header_kind_for_body(payload.kind)
+        return norce_model.header_kind_of(header)
+    return norce_model.header_kind_for_body(payload.kind)
 
 
 def header_with_codes(header: Mapping[str, Any], header_kind: str) -> dict[str, Any]:
     """``header`` with every enum value that names a member replaced by the member's code."""
-    fields = norce_fields.header_fields(header_kind)
+    fields = norce_model.header_fields(header_kind)
     result = dict(header)
     for name, value in header.items():
         field = fields.get(name)
@@ -52,15 +52,15 @@ def _code(member: Any, value: Any) -> Any:
 
 
 def _serialization(header: Mapping[str, Any], content_type: str) -> dict[str, Any]:
-    code = norce_fields.SERIALIZATION_FOR_CONTENT[content_type]
-    return {**header, norce_fields.SERIALIZATION_TYPE: code}
+    code = norce_model.SERIALIZATION_FOR_CONTENT[content_type]
+    return {**header, norce_model.SERIALIZATION_TYPE: code}
 
 
 def _write(payload: Payload) -> bytes:
     if payload.kind == "norce.header":
-        header_schema = norce_fields.header_schema_of_kind(_header_kind(payload, payload.body))
+        header_schema = norce_model.header_schema_of_kind(_header_kind(payload, payload.body))
         return dc_xml.header(payload.body, header_schema).encode("utf-8")
-    return dc_xml.body(payload.body, norce_fields.body_item_schema(payload.kind))
+    return dc_xml.body(payload.body, norce_model.body_item_schema(payload.kind))
 
 
 def to_xml(payload: Payload) -> Payload:
@@ -88,7 +88,7 @@ def to_json(payload: Payload) -> Payload:
     """``payload`` as plain JSON; a SerializationType it names becomes JSON."""
 
     def switched(header: Any) -> Any:
-        if isinstance(header, dict) and norce_fields.SERIALIZATION_TYPE in header:
+        if isinstance(header, dict) and norce_model.SERIALIZATION_TYPE in header:
             return _serialization(header, "json")
         return header
 

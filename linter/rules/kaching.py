@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from linter._locate import join_pointer
 from linter.diagnostics import Severity
+from linter.read.locate import join_pointer
 from linter.registry import Example, Finding, LintContext, Scope, rule
 from linter.specs import schema
 

@@ -7,6 +7,7 @@ every other rule.
 
 from __future__ import annotations
 
+from linter import codes
 from linter.diagnostics import Severity
 from linter.registry import KINDS, NORCE_BODY_KINDS, Example, source_rule
 
@@ -14,7 +15,7 @@ _ONHAND_HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3
 _ONHAND_ROW = '{"PartNo":"A-1","WarehouseCode":"MAIN","LocationCode":"STORE","OnhandValue":5}'
 
 source_rule(
-    code="SG001",
+    code=codes.NOT_PARSEABLE,
     name="not-parseable",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -33,7 +34,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG002",
+    code=codes.DUPLICATE_KEY,
     name="duplicate-key",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -52,7 +53,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG003",
+    code=codes.SCHEMA,
     name="schema-violation",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -75,7 +76,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG004",
+    code=codes.EMPTY,
     name="empty-document",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -89,7 +90,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG005",
+    code=codes.NOT_UTF8,
     name="not-utf8",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -103,7 +104,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG006",
+    code=codes.UNSAFE_XML,
     name="unsafe-xml",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -132,7 +133,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG007",
+    code=codes.ITEM_TOO_LARGE,
     name="item-too-large",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -156,7 +157,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG008",
+    code=codes.HEADER_MISSING,
     name="header-missing",
     severity=Severity.INFO,
     kinds=NORCE_BODY_KINDS,
@@ -174,7 +175,7 @@ source_rule(
 )
 
 source_rule(
-    code="SG009",
+    code=codes.HEADER_MULTILINE,
     name="header-multiline",
     severity=Severity.ERROR,
     kinds=(*sorted(NORCE_BODY_KINDS), "norce.header"),

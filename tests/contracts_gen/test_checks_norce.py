@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from contracts.checks import norce as checks_norce
 from contracts.checks.context import CheckContext, CheckFailure, ReceivedResponse
 from contracts.checks.registry import get_check
-from contracts.checks import norce as checks_norce
 from contracts.generate.strategies import norce_header_text
 
 from .conftest import Sandbox, json_bytes
@@ -187,14 +187,14 @@ def test_unfinished_job_is_only_a_violation_where_jobs_run_synchronously(
 
 def _xml_send(sb: Sandbox, op: str, header: dict[str, Any], body: list[Any]) -> CheckContext:
     from contracts.generate import dc_xml
-    from linter import norce_fields
+    from linter import norce_model
 
     kind = checks_norce.operation_payloads()[op].kind
     headers = {
         "Content-Type": "application/xml",
         "X-StormConnect-Header": norce_header_text({**header, "SerializationType": 1}),
     }
-    data = dc_xml.body(body, norce_fields.body_item_schema(kind))
+    data = dc_xml.body(body, norce_model.body_item_schema(kind))
     return sb.norce.exchange(op, "POST", f"/Product/{op}", headers=headers, body=data)
 
 

@@ -11,7 +11,7 @@ from contracts.generate.strategies import Payload, valid_payloads
 from contracts.generate.wire import read_items
 from contracts.generate.xml import header_with_codes
 from contracts.sandbox.norce.xml_input import parse_header
-from linter import norce_fields
+from linter import norce_model
 
 BOUNDED = settings(
     max_examples=20,
@@ -19,7 +19,7 @@ BOUNDED = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-BODY_KINDS = sorted(norce_fields.IMPORT_OPERATIONS)
+BODY_KINDS = sorted(norce_model.IMPORT_OPERATIONS)
 
 
 @pytest.mark.parametrize("kind", BODY_KINDS)
@@ -27,7 +27,7 @@ def test_a_written_body_reads_back_as_the_same_items(kind: str) -> None:
     @BOUNDED
     @given(valid_payloads(kind))
     def check(payload: Payload) -> None:
-        data = dc_xml.body(payload.body, norce_fields.body_item_schema(kind))
+        data = dc_xml.body(payload.body, norce_model.body_item_schema(kind))
         assert read_items(data, kind, "xml") == payload.body
 
     check()
@@ -39,9 +39,9 @@ def test_a_written_header_reads_back_as_the_same_header(kind: str) -> None:
     @given(valid_payloads(kind))
     def check(payload: Payload) -> None:
         assert payload.header is not None
-        header_kind = norce_fields.header_kind_for_body(kind)
+        header_kind = norce_model.header_kind_for_body(kind)
         header = header_with_codes(payload.header, header_kind)
-        header_schema = norce_fields.header_schema_of_kind(header_kind)
+        header_schema = norce_model.header_schema_of_kind(header_kind)
         text = dc_xml.header(header, header_schema)
         assert "\n" not in text
         assert parse_header(text, header_schema) == header

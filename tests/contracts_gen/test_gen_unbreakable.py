@@ -9,8 +9,8 @@ import pytest
 from contracts.breakers.norce_payload import lists
 from contracts.breakers.unbreakable import EXCLUSIONS, INFO_REASON, unbreakable
 from contracts.generate.norce_header import HEADER_SCHEMAS, list_enum
-from linter import Severity, lint_bytes, norce_fields
-from linter.engine import MAX_HEADER_SIZE
+from linter import Severity, lint_bytes, norce_model
+from linter.header import MAX_HEADER_SIZE
 from linter.registry import KINDS, get_rule
 from linter.specs import schema
 
@@ -35,7 +35,7 @@ def _no_twins(kind: str) -> bool:
     header_schema = HEADER_SCHEMAS[kind]
     for list_name in lists(header_schema):
         enum = list_enum(header_schema, list_name)
-        if any(norce_fields.twin_base(m.name, enum) for m in enum.members):
+        if any(norce_model.twin_base(m.name, enum) for m in enum.members):
             return False
     return True
 
@@ -52,7 +52,7 @@ def _no_deprecated_member(kind: str) -> bool:
 def _no_docs_only_list(kind: str) -> bool:
     header_schema = HEADER_SCHEMAS[kind]
     enums = {list_enum(header_schema, name).schema_name for name in lists(header_schema)}
-    return not enums & {enum for enum, _ in norce_fields.SKU_FIELDS_DOCS_ONLY}
+    return not enums & {enum for enum, _ in norce_model.SKU_FIELDS_DOCS_ONLY}
 
 
 def _xml_is_not_kaching(kind: str) -> bool:

@@ -20,7 +20,7 @@ from linter import (
 )
 from linter.config import ConfigError, LintConfig, parse_table
 from linter.diagnostics import Diagnostic
-from linter.engine import line_columns
+from linter.positions import line_columns
 from linter.registry import _REGISTRY, Example, Rule, Scope
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"

@@ -139,9 +139,9 @@ def test_items_split_across_small_chunks() -> None:
     rows = [dict(ONHAND, PartNo=f'p"{i}\\') for i in range(50)]
     rows[37]["OnhandValue"] = "many"
     data = json.dumps(rows, indent=1).encode()
-    import linter.source
+    import linter.read.json
 
-    original = linter.source.CHUNK_SIZE
+    original = linter.read.json.CHUNK_SIZE
     try:
         linter.engine.CHUNK_SIZE = 7
         doc = DocumentInput(lambda: io.BytesIO(data), "norce.onhands", "<x>", header=ONHAND_HEADER)

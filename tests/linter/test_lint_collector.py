@@ -8,8 +8,8 @@ from unittest import mock
 
 import pytest
 
-from linter import _collector
-from linter._collector import PausedCollector
+from linter.read import collector as _collector
+from linter.read.collector import PausedCollector
 
 
 class Node:

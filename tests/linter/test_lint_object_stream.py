@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from contracts.generate.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
 from linter import Diagnostic, detect_kind, lint_bytes, lint_path
-from linter.source import JsonReader, Layout
+from linter.read.item import Layout
+from linter.read.json import JsonReader
 
 BOUNDED = settings(
     max_examples=8,

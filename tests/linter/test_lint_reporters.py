@@ -10,7 +10,7 @@ import pytest
 
 from linter import lint_bytes
 from linter.diagnostics import Diagnostic, Severity
-from linter.reporters import render_github, render_json, render_sarif, render_text
+from linter.report import render_github, render_json, render_sarif, render_text
 
 DIAGNOSTICS = [
     Diagnostic("SG003", Severity.ERROR, "bad: value", "/0/PartNo", "dir/a.json", 3, 7),

@@ -17,8 +17,8 @@ from linter import (
     read_items,
     schemas,
 )
-from linter._xml import XmlReader
-from linter.source import Layout
+from linter.read.item import Layout
+from linter.read.xml import XmlReader
 
 ONHAND_HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3]}'
 ONHAND_XML = (

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 
 from contracts.generate.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
 from linter import Diagnostic, engine, lint_bytes
+from linter.checking import DocumentContext
 from linter.config import LintConfig
-from linter.engine import _Context
 from linter.registry import Scope, rules_for
-from linter.rules import norce_fast
-from linter.rules.norce_common import (
+from linter.rules.norce import fast as norce_fast
+from linter.rules.norce.values import (
     CULTURE_PATTERN,
     FirstSeen,
     culture_code_problem,
@@ -92,7 +92,7 @@ def header_text(header: Any) -> str | None:
 
 
 def accepted_alone(kind: str, item: Any, header: Any) -> bool:
-    ctx = _Context(kind, "json", header, None, {})
+    ctx = DocumentContext(kind, "json", header, None, {})
     codes = frozenset(rule.code for rule in rules_for(kind, Scope.ITEM))
     fast = norce_fast.fast_path_for(ctx, codes, True)
     assert fast is not None
@@ -196,12 +196,12 @@ def test_every_price_with_an_empty_mandatory_field_is_reported(
 
 
 def test_no_fast_path_when_a_rule_it_does_not_cover_is_active() -> None:
-    ctx = _Context("norce.products", "json", None, None, {})
+    ctx = DocumentContext("norce.products", "json", None, None, {})
     assert norce_fast.fast_path_for(ctx, frozenset({"NP001", "ZZ999"}), True) is None
     assert norce_fast.fast_path_for(ctx, frozenset({"NP001"}), True) is not None
-    xml = _Context("norce.products", "xml", None, None, {})
+    xml = DocumentContext("norce.products", "xml", None, None, {})
     assert norce_fast.fast_path_for(xml, frozenset({"NP001"}), True) is None
-    prices = _Context("norce.prices", "json", None, None, {})
+    prices = DocumentContext("norce.prices", "json", None, None, {})
     assert norce_fast.fast_path_for(prices, frozenset(), True) is None
 
 
@@ -246,7 +246,7 @@ def test_gtin_valid_agrees_with_gtin_problem(value: object) -> None:
 
 def test_price_rule_schema_refuses_what_the_rule_refuses() -> None:
     codes = frozenset({"NP017"})
-    ctx = _Context("norce.products", "json", None, None, {})
+    ctx = DocumentContext("norce.products", "json", None, None, {})
     fast = norce_fast.fast_path_for(ctx, codes, False)
     assert fast is not None
 

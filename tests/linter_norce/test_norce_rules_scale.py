@@ -7,7 +7,7 @@ import tracemalloc
 import orjson
 
 from linter import lint_bytes
-from linter.rules.norce_common import FirstSeen
+from linter.rules.norce.values import FirstSeen
 
 
 def test_first_seen_costs_a_bounded_number_of_bytes_per_key() -> None:

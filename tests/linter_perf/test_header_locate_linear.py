@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import linter
-from linter import _locate
+from linter.read import locate as _locate
 
 
 class _TooManySteps(BaseException):

@@ -17,8 +17,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from linter import norce_fields
-from linter.norce_fields import HeaderSettings
+from linter import norce_model
+from linter.norce_model import HeaderSettings
 
 log = logging.getLogger("skuguard.sandbox.norce")
 
@@ -53,7 +53,7 @@ class Writer:
     overwrite_unset: bool = False
 
     def may_write(self, schema: str, prop: str, creating: bool) -> bool:
-        node = norce_fields.body_node(schema)
+        node = norce_model.body_node(schema)
         flag = node.flags.get(prop)
         if flag is None or node.fields_list is None or self.overwrite_unset:
             return True
@@ -67,7 +67,7 @@ class Writer:
     ) -> dict[str, Any]:
         creating = old is None
         result: dict[str, Any] = dict(old or {})
-        node = norce_fields.body_node(schema)
+        node = norce_model.body_node(schema)
         for prop, value in new.items():
             if not self.may_write(schema, prop, creating):
                 continue
@@ -84,7 +84,7 @@ class Writer:
         return result
 
     def _merge_list(self, old: Any, new: list[Any], schema: str) -> list[Any]:
-        props = norce_fields.body_node(schema).properties
+        props = norce_model.body_node(schema).properties
         key = next((k for k in NESTED_KEYS if k in props), None)
         if key is None or not isinstance(old, list):
             return [self.merge(None, item, schema) for item in new]
@@ -163,7 +163,7 @@ def _new_product_key(item: Mapping[str, Any]) -> str | None:
 def apply_products(
     conn: sqlite3.Connection, items: list[tuple[int, Any]], writer: Writer, outcome: Outcome
 ) -> None:
-    schema = norce_fields.body_item_schema("norce.products")
+    schema = norce_model.body_item_schema("norce.products")
     for index, item in items:
         key = _find_product(conn, item)
         old: dict[str, Any] | None = None
@@ -229,7 +229,7 @@ class KeyedImport:
         *,
         log_ignored: bool = True,
     ) -> None:
-        schema = norce_fields.body_item_schema(self.kind)
+        schema = norce_model.body_item_schema(self.kind)
         seen: set[tuple[Any, ...]] = set()
         scopes: set[tuple[Any, ...]] = set()
         for index, item in items:
@@ -296,7 +296,7 @@ def _onhand_rejection(
     return None
 
 
-PRICE_AMOUNTS = norce_fields.PRICE_AMOUNT_PROPERTIES
+PRICE_AMOUNTS = norce_model.PRICE_AMOUNT_PROPERTIES
 IGNORE_LIST = "IgnoreSkuPriceListFieldsWhenEmpty"
 
 
@@ -312,7 +312,7 @@ def _price_rejection(
         return (
             f"item {index}: price list {item['PriceListCode']!r} is not in Norce; price row ignored"
         )
-    node = norce_fields.body_node(norce_fields.body_item_schema("norce.prices"))
+    node = norce_model.body_node(norce_model.body_item_schema("norce.prices"))
     by_flag = {flag: prop for prop, flag in node.flags.items()}
     mandatory = writer.settings.lists.get(IGNORE_LIST, frozenset())
     empty = [f for f in sorted(mandatory) if item.get(by_flag.get(f, f)) in (None, 0)]

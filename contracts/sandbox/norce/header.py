@@ -12,14 +12,14 @@ from starlette.requests import Request
 from contracts.sandbox import faults
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.state import SandboxState
-from linter import norce_fields
+from linter import norce_model
 
-HEADER = norce_fields.HEADER_PARAMETER
+HEADER = norce_model.HEADER_PARAMETER
 log = logging.getLogger("skuguard.sandbox.norce")
 
 
 def _dependency_lists(kind: str) -> frozenset[str]:
-    fields = norce_fields.header_fields(norce_fields.header_kind_for_body(kind))
+    fields = norce_model.header_fields(norce_model.header_kind_for_body(kind))
     return frozenset(
         name for name, f in fields.items() if f.requires is not None or f.subset_of is not None
     )
@@ -83,7 +83,7 @@ def _parse(raw: str, kind: str) -> dict[str, Any]:
     if text.startswith("<"):
         from contracts.sandbox.norce.xml_input import parse_header
 
-        return parse_header(text, norce_fields.header_schema_for_body(kind))
+        return parse_header(text, norce_model.header_schema_for_body(kind))
     try:
         value = orjson.loads(text)
     except orjson.JSONDecodeError as exc:

@@ -30,7 +30,7 @@ from contracts.sandbox.norce.apply import (
 from contracts.sandbox.norce.header import accepted_header, raw_header
 from contracts.sandbox.state import SandboxState
 from contracts.sandbox.validation import find_operation, query_values
-from linter import norce_fields
+from linter import norce_model
 from linter.specs import coded_enum
 
 PREFIX = "/norce"
@@ -50,7 +50,7 @@ APPLIERS: Mapping[str, Applier] = {
     "norce.relations": apply_relations,
 }
 KIND_BY_OPERATION: Mapping[str, str] = {
-    op: kind for kind, op in norce_fields.IMPORT_OPERATIONS.items()
+    op: kind for kind, op in norce_model.IMPORT_OPERATIONS.items()
 }
 
 
@@ -135,7 +135,7 @@ async def import_items(request: Request) -> Response:
     if state.faults.active(faults.NORCE_NON_ASCII_500) and _has_non_ascii_part_no(body):
         raise RuntimeError("non-ASCII part number")  # the seeded bug: an unhandled error
     failed, messages = await run_in_threadpool(_failed_items, body, kind, header, syntax)
-    settings = norce_fields.header_settings(header, norce_fields.header_kind_for_body(kind))
+    settings = norce_model.header_settings(header, norce_model.header_kind_for_body(kind))
     writer = Writer(settings, state.faults.active(faults.NORCE_UNSET_FIELDS_OVERWRITTEN))
     outcome = Outcome()
     for index in sorted(failed):

@@ -13,12 +13,11 @@ from contracts.sandbox.errors import ApiError
 
 
 def _reader(data: bytes, kind: str, schema_name: str | None, whole: bool) -> Any:
-    from linter import norce_fields, schemas
-    from linter._xml import XmlReader
-    from linter.engine import LAYOUTS
-    from linter.source import Layout
+    from linter import norce_model, schemas
+    from linter.kinds import LAYOUTS
+    from linter.read import Layout, XmlReader
 
-    name = schema_name or norce_fields.body_item_schema(kind)
+    name = schema_name or norce_model.body_item_schema(kind)
     return XmlReader(
         io.BytesIO(data),
         Layout.WHOLE if whole else LAYOUTS[kind],
@@ -36,7 +35,7 @@ def _problem(reader: Any, what: str) -> None:
 
 def parse_body(data: bytes, kind: str) -> list[Any]:
     """The items of an ``ArrayOf<Model>`` document, typed as the spec says; 400 if unreadable."""
-    from linter.source import FatalSourceError
+    from linter.read import FatalSourceError
 
     if not data.strip():
         raise ApiError(400, "request body is empty; an XML document is required")
@@ -51,7 +50,7 @@ def parse_body(data: bytes, kind: str) -> list[Any]:
 
 def parse_header(text: str, header_schema: str) -> dict[str, Any]:
     """An XML X-StormConnect-Header as a dict (the linter has already accepted it)."""
-    from linter.source import FatalSourceError
+    from linter.read import FatalSourceError
 
     reader = _reader(text.encode("utf-8"), "norce.header", header_schema, whole=True)
     try:

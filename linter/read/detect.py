@@ -6,7 +6,8 @@ import io
 import re
 from typing import Any
 
-from linter.source import BOM, JsonReader, Layout
+from linter.read.item import BOM, Layout
+from linter.read.json import JsonReader
 
 SNIFF_SIZE = 1024 * 1024
 
@@ -66,13 +67,13 @@ def _kind_of_object_stream(head: bytes) -> str | None:
     Every key must be a property of that kind's item schema: a lone object is otherwise
     as likely a Ka-ching body or something else entirely.
     """
-    from linter import norce_fields
+    from linter import norce_model
 
     rows, _ = _first_items(head, Layout.ARRAY, 1)
     kind = kind_of_norce_row(rows[0]) if rows else None
     if kind is None or not rows[0]:
         return None
-    properties = norce_fields.body_node(norce_fields.body_item_schema(kind)).properties
+    properties = norce_model.body_node(norce_model.body_item_schema(kind)).properties
     return kind if set(rows[0]) <= properties else None
 
 

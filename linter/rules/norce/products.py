@@ -5,24 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
-from linter.rules import norce_price_checks as prices
-from linter.rules.norce_common import (
-    Visit,
-    culture_code_findings,
+from linter.rules.norce.common import Visit, settings, visits_of, walk
+from linter.rules.norce.fields import (
+    FlagRuleText,
     deprecated_field_findings,
+    flag_rules,
+)
+from linter.rules.norce.values import (
+    culture_code_findings,
     first_seen,
-    governed_visits,
     gtin_problem,
     is_blank,
-    missing_flagged_findings,
     negative_findings,
-    settings,
-    unflagged_field_findings,
-    visits_of,
-    walk,
 )
 
 KINDS = ("norce.products",)
@@ -32,21 +29,21 @@ _HEADER = (
     '"VariantFieldsThatAreSet":[0,5],"SkuFieldsThatAreSet":[1,5,20],'
     '"SkuPriceListFieldsThatAreSet":[3]}'
 )
-_PRICE_HEADER = (
+PRICE_HEADER = (
     '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,3,4],'
     '"VariantFieldsThatAreSet":[0,5],"SkuFieldsThatAreSet":[20],'
     '"SkuPriceListFieldsThatAreSet":[3,6],"IgnoreSkuPriceListFieldsWhenEmpty":[6]}'
 )
 
 
-def _product(sku: str, *, code: str = '"Code":"P1",', variant: str = "") -> str:
+def product_json(sku: str, *, code: str = '"Code":"P1",', variant: str = "") -> str:
     return (
         f'[{{{code}"ManufacturerCode":"ACME","Variants":[{{"ManufacturerPartNo":"M1",'
         f'{variant}"Skus":[{sku}]}}]}}]'
     )
 
 
-def _example(body: str, header: str = _HEADER) -> Example:
+def product_example(body: str, header: str = _HEADER) -> Example:
     return Example(body=body, header=header, kind="norce.products")
 
 
@@ -54,48 +51,40 @@ def _visits_of(item: Any, index: int, ctx: LintContext, schema_name: str) -> lis
     return visits_of(item, index, ctx.kind, schema_name)
 
 
-@rule(
-    code="NP001",
-    name="product-field-not-flagged",
-    severity=Severity.WARNING,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A body field is present but its flag is not in the header's ...FieldsThatAreSet list.",
-    why=(
-        "Norce updates only the fields the header lists; a field sent without its flag is "
-        "silently ignored, which usually means a header that lags behind the payload."
+flag_rules(
+    "product",
+    KINDS,
+    FlagRuleText(
+        code="NP001",
+        summary=(
+            "A body field is present but its flag is not in the header's ...FieldsThatAreSet list."
+        ),
+        why=(
+            "Norce updates only the fields the header lists; a field sent without its flag is "
+            "silently ignored, which usually means a header that lags behind the payload."
+        ),
+        bad=product_example(
+            product_json('{"PartNo":"S1","EanCode":"4006381333931","TrackingCode":"T"}')
+        ),
+        good=product_example(product_json('{"PartNo":"S1","EanCode":"4006381333931","Status":1}')),
     ),
-    bad=_example(_product('{"PartNo":"S1","EanCode":"4006381333931","TrackingCode":"T"}')),
-    good=_example(_product('{"PartNo":"S1","EanCode":"4006381333931","Status":1}')),
-    needs_header=True,
+    FlagRuleText(
+        code="NP002",
+        summary="A field the header flags is absent from an object (reported once per field).",
+        why=(
+            "The docs do not say what Norce does with a flagged field an object omits (for prices "
+            "an empty value does not overwrite). It is often a header flag left over from an older "
+            "payload; an info, since sparse objects are normal."
+        ),
+        bad=product_example(product_json('{"PartNo":"S1","Status":1}')),
+        good=product_example(
+            product_json(
+                '{"PartNo":"S1","Status":1,"EanCode":"4006381333931",'
+                '"StandardPrice":{"PartNo":"S1","PriceListCode":"BASE","PriceSale":10}}'
+            )
+        ),
+    ),
 )
-def field_not_flagged(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return unflagged_field_findings(item, index, ctx, "NP001")
-
-
-@rule(
-    code="NP002",
-    name="product-flagged-field-absent",
-    severity=Severity.INFO,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A field the header flags is absent from an object (reported once per field).",
-    why=(
-        "The docs do not say what Norce does with a flagged field an object omits (for prices "
-        "an empty value does not overwrite). It is often a header flag left over from an older "
-        "payload; an info, since sparse objects are normal."
-    ),
-    bad=_example(_product('{"PartNo":"S1","Status":1}')),
-    good=_example(
-        _product(
-            '{"PartNo":"S1","Status":1,"EanCode":"4006381333931",'
-            '"StandardPrice":{"PartNo":"S1","PriceListCode":"BASE","PriceSale":10}}'
-        )
-    ),
-    needs_header=True,
-)
-def flagged_field_absent(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return missing_flagged_findings(item, index, ctx, "NP002")
 
 
 @rule(
@@ -110,8 +99,10 @@ def flagged_field_absent(item: Any, index: int, ctx: LintContext) -> Iterator[Fi
         "creation and update, and with FullFile true Code is mandatory as well, to manage "
         "the variant clusters."
     ),
-    bad=_example(_product('{"PartNo":"S1","Status":1,"EanCode":"4006381333931"}', code="")),
-    good=_example(_product('{"PartNo":"S1","Status":1,"EanCode":"4006381333931"}')),
+    bad=product_example(
+        product_json('{"PartNo":"S1","Status":1,"EanCode":"4006381333931"}', code="")
+    ),
+    good=product_example(product_json('{"PartNo":"S1","Status":1,"EanCode":"4006381333931"}')),
     needs_header=True,
 )
 def code_required(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
@@ -187,13 +178,13 @@ def sku_not_identifiable(item: Any, index: int, ctx: LintContext) -> Iterator[Fi
         "The docs allow one price record per product in ImportProducts; a SKU sent twice "
         "carries two records for the same product, and which one Norce keeps is undefined."
     ),
-    bad=_example(
+    bad=product_example(
         '[{"Code":"P1","ManufacturerCode":"ACME","Variants":[{"ManufacturerPartNo":"M1",'
         '"Skus":[{"PartNo":"S1","Status":1,"EanCode":"4006381333931"}]},'
         '{"ManufacturerPartNo":"M2","Skus":[{"PartNo":"S1","Status":1,'
         '"EanCode":"4006381333931"}]}]}]'
     ),
-    good=_example(
+    good=product_example(
         '[{"Code":"P1","ManufacturerCode":"ACME","Variants":[{"ManufacturerPartNo":"M1",'
         '"Skus":[{"PartNo":"S1","Status":1,"EanCode":"4006381333931"}]},'
         '{"ManufacturerPartNo":"M2","Skus":[{"PartNo":"S2","Status":1,'
@@ -236,14 +227,14 @@ def sku_position(index: int, ordinal: int) -> int:
         "A SKU's StandardPrice is that SKU's one price record; a different PartNo in it "
         "points the price at another product, against 'one price record per product'."
     ),
-    bad=_example(
-        _product(
+    bad=product_example(
+        product_json(
             '{"PartNo":"S1","Status":1,"EanCode":"4006381333931",'
             '"StandardPrice":{"PartNo":"S2","PriceListCode":"BASE","PriceSale":10}}'
         )
     ),
-    good=_example(
-        _product(
+    good=product_example(
+        product_json(
             '{"PartNo":"S1","Status":1,"EanCode":"4006381333931",'
             '"StandardPrice":{"PartNo":"S1","PriceListCode":"BASE","PriceSale":10}}'
         )
@@ -317,67 +308,6 @@ def culture_code_format(item: Any, index: int, ctx: LintContext) -> Iterator[Fin
     return culture_code_findings(item, index, ctx)
 
 
-def _prices(item: Any, index: int, ctx: LintContext) -> list[Visit]:
-    return _visits_of(item, index, ctx, nf.PRICE_SCHEMA)
-
-
-_PRICED = '{"PartNo":"S1","Status":1,"EanCode":"4006381333931","StandardPrice":{"PartNo":"S1",%s}}'
-
-
-@rule(
-    code="NP009",
-    name="product-currency-code",
-    severity=Severity.ERROR,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A StandardPrice CurrencyCode is not an ISO 4217 code.",
-    why="The docs: CurrencyCode is in ISO 4217 format (SEK, EUR, USD); Norce converts by it.",
-    bad=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceSale":10,"CurrencyCode":"KR"')),
-    good=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceSale":10,"CurrencyCode":"SEK"')),
-)
-def currency_code(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    for visit in _prices(item, index, ctx):
-        yield from prices.currency(visit.obj, visit.pointer)
-
-
-@rule(
-    code="NP010",
-    name="product-price-rule-value-without-rule",
-    severity=Severity.WARNING,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A StandardPrice has PriceRuleValue but no PriceRule.",
-    why=(
-        "PriceRuleValue is the value to apply for the selected price rule; with no rule it "
-        "does nothing."
-    ),
-    bad=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceRuleValue":5')),
-    good=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceRule":1,"PriceRuleValue":5')),
-)
-def price_rule_value_without_rule(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    for visit in _prices(item, index, ctx):
-        yield from prices.rule_value_without_rule(visit.obj, visit.pointer)
-
-
-@rule(
-    code="NP011",
-    name="product-negative-price",
-    severity=Severity.ERROR,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A StandardPrice has a negative price, cost or quantity break.",
-    why=(
-        "Prices, costs and quantity breaks are amounts of money or units; a negative one is a "
-        "data error."
-    ),
-    bad=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceSale":-10')),
-    good=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceSale":10')),
-)
-def negative_price(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    for visit in _prices(item, index, ctx):
-        yield from prices.negative_amounts(visit.obj, visit.pointer, ctx)
-
-
 @rule(
     code="NP012",
     name="sku-negative-quantity",
@@ -401,39 +331,6 @@ def negative_price(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]
 def negative_quantity(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
     for visit in _visits_of(item, index, ctx, nf.SKU_SCHEMA):
         yield from negative_findings(visit.obj, visit.pointer, nf.SKU_QUANTITY_PROPERTIES, ctx)
-
-
-@rule(
-    code="NP013",
-    name="product-price-empty-mandatory",
-    severity=Severity.WARNING,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary=(
-        "A StandardPrice lacks a field listed in IgnoreSkuPriceListFieldsWhenEmpty: Norce "
-        "ignores that price."
-    ),
-    why=(
-        "The docs: IgnoreSkuPriceListFieldsWhenEmpty names the price fields that are "
-        "mandatory; if one is missing, that price entity is ignored."
-    ),
-    bad=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceSale":10'), _PRICE_HEADER),
-    good=_example(
-        _product(_PRICED % '"PriceListCode":"BASE","PriceSale":10,"PriceRecommended":12'),
-        _PRICE_HEADER,
-    ),
-    needs_header=True,
-)
-def price_empty_mandatory(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    active = settings(ctx)
-    if active is None:
-        return
-    prices_here = _prices(item, index, ctx)
-    if not prices_here:
-        return
-    for visit in governed_visits(walk(item, index, ctx.kind), active):
-        if visit.node.schema == nf.PRICE_SCHEMA:
-            yield from prices.empty_mandatory(visit.obj, visit.pointer, active)
 
 
 @rule(
@@ -518,23 +415,3 @@ def ean_check_digit(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
 )
 def deprecated_field(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
     return deprecated_field_findings(item, index, ctx)
-
-
-@rule(
-    code="NP017",
-    name="product-price-rule-range",
-    severity=Severity.ERROR,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A StandardPrice PriceRule is not one of the documented rules 1-12.",
-    why=(
-        "The docs list price rules 1 (CostPlus_PurchaseCost) to 12 (UseCatalogPrice) only. "
-        "The schema check reports a bad StandardPrice only as a whole (it may also be null); "
-        "this rule names the PriceRule."
-    ),
-    bad=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceRule":0')),
-    good=_example(_product(_PRICED % '"PriceListCode":"BASE","PriceRule":2')),
-)
-def price_rule_range(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    for visit in _prices(item, index, ctx):
-        yield from prices.price_rule(visit.obj, visit.pointer, ctx)

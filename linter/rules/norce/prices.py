@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
-from linter.rules import norce_price_checks as prices
-from linter.rules.norce_common import (
-    first_seen,
-    missing_flagged_findings,
-    settings,
-    text_key,
-    unflagged_field_findings,
+from linter.rules.norce import price_checks as prices
+from linter.rules.norce.common import settings
+from linter.rules.norce.fields import (
+    FlagRuleText,
+    flag_rules,
 )
+from linter.rules.norce.values import first_seen, text_key
 
 KINDS = ("norce.prices",)
 _HEADER = '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,10]}'
@@ -76,44 +75,33 @@ def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
         )
 
 
-@rule(
-    code="NL002",
-    name="price-field-not-flagged",
-    severity=Severity.WARNING,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary=(
-        "A price field is present but not in SkuPriceListFieldsThatAreSet (reported once per "
-        "field)."
+flag_rules(
+    "price",
+    KINDS,
+    FlagRuleText(
+        code="NL002",
+        summary=(
+            "A price field is present but not in SkuPriceListFieldsThatAreSet (reported once per "
+            "field)."
+        ),
+        why="Norce updates only the fields the header lists; other fields are silently ignored.",
+        bad=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true,"PriceCatalog":15')),
+        good=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true')),
     ),
-    why="Norce updates only the fields the header lists; other fields are silently ignored.",
-    bad=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true,"PriceCatalog":15')),
-    good=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true')),
-    needs_header=True,
+    FlagRuleText(
+        code="NL003",
+        summary=(
+            "A field SkuPriceListFieldsThatAreSet flags is absent from a row (reported once per "
+            "field)."
+        ),
+        why=(
+            "The docs: an empty price value does not overwrite the stored one, so a flagged "
+            "field the rows never carry does nothing; usually a stale header."
+        ),
+        bad=_example(_ROW % ("A1", ',"PriceSale":10')),
+        good=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true')),
+    ),
 )
-def field_not_flagged(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return unflagged_field_findings(item, index, ctx, "NL002")
-
-
-@rule(
-    code="NL003",
-    name="price-flagged-field-absent",
-    severity=Severity.INFO,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary=(
-        "A field SkuPriceListFieldsThatAreSet flags is absent from a row (reported once per field)."
-    ),
-    why=(
-        "The docs: an empty price value does not overwrite the stored one, so a flagged "
-        "field the rows never carry does nothing; usually a stale header."
-    ),
-    bad=_example(_ROW % ("A1", ',"PriceSale":10')),
-    good=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true')),
-    needs_header=True,
-)
-def flagged_field_absent(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return missing_flagged_findings(item, index, ctx, "NL003")
 
 
 @rule(

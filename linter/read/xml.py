@@ -22,21 +22,10 @@ from xml.sax.expatreader import ExpatLocator
 from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
-from linter._locate import join_pointer
-from linter.source import (
-    BOM,
-    EMPTY,
-    ITEM_TOO_LARGE,
-    MAX_ITEM_SIZE,
-    NOT_PARSEABLE,
-    UNSAFE_XML,
-    FatalSourceError,
-    Item,
-    Layout,
-    Problem,
-    item_too_large,
-    not_utf8,
-)
+from linter.codes import EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
+from linter.read.item import BOM, MAX_ITEM_SIZE, Item, Layout
+from linter.read.locate import join_pointer
+from linter.read.problems import FatalSourceError, Problem, item_too_large, not_utf8
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
@@ -313,7 +302,7 @@ def _first_bad_utf8(
 
 @dataclass
 class XmlReader:
-    """Cut an XML document into items; same contract as :class:`linter.source.JsonReader`."""
+    """Cut an XML document into items; same contract as :class:`linter.read.json.JsonReader`."""
 
     stream: BinaryIO
     layout: Layout

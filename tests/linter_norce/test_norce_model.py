@@ -1,11 +1,11 @@
-"""linter.norce_fields reads header types, lists, dependencies and flags from the Norce spec."""
+"""linter.norce_model reads header types, lists, dependencies and flags from the Norce spec."""
 
 from __future__ import annotations
 
 import pytest
 
-from linter import norce_fields as nf
-from linter.rules import norce_common
+from linter import norce_model as nf
+from linter.rules.norce import values as norce_values
 from linter.specs import coded_enum
 
 
@@ -155,7 +155,7 @@ def test_product_body_plan_reaches_prices_through_skus() -> None:
     ],
 )
 def test_gtin_check_digit(value: object, ok: bool) -> None:
-    assert (norce_common.gtin_problem(value) is None) is ok
+    assert (norce_values.gtin_problem(value) is None) is ok
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_gtin_check_digit(value: object, ok: bool) -> None:
     [("SEK", True), ("EUR", True), ("sek", False), ("HRK", False), ("XYZ", False), (None, True)],
 )
 def test_currency_codes(value: object, ok: bool) -> None:
-    assert (norce_common.currency_problem(value) is None) is ok
+    assert (norce_values.currency_problem(value) is None) is ok
 
 
 @pytest.mark.parametrize(
@@ -178,11 +178,11 @@ def test_currency_codes(value: object, ok: bool) -> None:
     ],
 )
 def test_culture_codes(value: str, ok: bool) -> None:
-    assert (norce_common.culture_code_problem(value) is None) is ok
+    assert (norce_values.culture_code_problem(value) is None) is ok
 
 
 def test_first_seen_keeps_only_the_first_position() -> None:
-    tracker = norce_common.FirstSeen()
+    tracker = norce_values.FirstSeen()
     assert tracker.seen_before(("A", "W", "L"), 0) is None
     assert tracker.seen_before(("A", "W", "L2"), 1) is None
     assert tracker.seen_before(("A", "W", "L"), 2) == 0

@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
-from linter.rules.norce_common import (
+from linter.rules.norce.fields import (
+    FlagRuleText,
     deprecated_field_findings,
-    first_seen,
-    missing_flagged_findings,
-    negative_findings,
-    number,
-    unflagged_field_findings,
+    flag_rules,
 )
+from linter.rules.norce.values import first_seen, negative_findings, number
 
 KINDS = ("norce.onhands",)
 _HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3,8,9]}'
@@ -106,44 +104,33 @@ def deprecated_field(item: Any, index: int, ctx: LintContext) -> Iterator[Findin
     return deprecated_field_findings(item, index, ctx)
 
 
-@rule(
-    code="NO004",
-    name="onhand-field-not-flagged",
-    severity=Severity.WARNING,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary=(
-        "An on-hand field is present but not in SkuOnhandFieldsThatAreSet (reported once per "
-        "field)."
+flag_rules(
+    "onhand",
+    KINDS,
+    FlagRuleText(
+        code="NO004",
+        summary=(
+            "An on-hand field is present but not in SkuOnhandFieldsThatAreSet (reported once per "
+            "field)."
+        ),
+        why="Norce updates only the fields the header lists; other fields are silently ignored.",
+        bad=_example(_ROW % ("A1", ',"OnhandValue":1,"IncomingValue":4')),
+        good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
     ),
-    why="Norce updates only the fields the header lists; other fields are silently ignored.",
-    bad=_example(_ROW % ("A1", ',"OnhandValue":1,"IncomingValue":4')),
-    good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
-    needs_header=True,
+    FlagRuleText(
+        code="NO005",
+        summary=(
+            "A field SkuOnhandFieldsThatAreSet flags is absent from a row (reported once per "
+            "field)."
+        ),
+        why=(
+            "The docs do not say whether a flagged but absent field is cleared or kept; usually "
+            "the header lists more than the export sends. An info, since sparse rows are normal."
+        ),
+        bad=_example(_ROW % ("A1", ',"OnhandValue":1')),
+        good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
+    ),
 )
-def field_not_flagged(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return unflagged_field_findings(item, index, ctx, "NO004")
-
-
-@rule(
-    code="NO005",
-    name="onhand-flagged-field-absent",
-    severity=Severity.INFO,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary=(
-        "A field SkuOnhandFieldsThatAreSet flags is absent from a row (reported once per field)."
-    ),
-    why=(
-        "The docs do not say whether a flagged but absent field is cleared or kept; usually "
-        "the header lists more than the export sends. An info, since sparse rows are normal."
-    ),
-    bad=_example(_ROW % ("A1", ',"OnhandValue":1')),
-    good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
-    needs_header=True,
-)
-def flagged_field_absent(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return missing_flagged_findings(item, index, ctx, "NO005")
 
 
 @rule(

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
-from linter.rules.norce_common import (
-    culture_code_findings,
-    first_seen,
-    missing_flagged_findings,
-    unflagged_field_findings,
+from linter.rules.norce.fields import (
+    FlagRuleText,
+    flag_rules,
 )
+from linter.rules.norce.values import culture_code_findings, first_seen
 
 KINDS = ("norce.relations",)
 _HEADER = '{"AccountId":1,"FullFile":false,"RelationFieldsThatAreSet":[1]}'
@@ -78,42 +77,32 @@ def relation_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Findi
         )
 
 
-@rule(
-    code="NR003",
-    name="relation-field-not-flagged",
-    severity=Severity.WARNING,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary=(
-        "A relation field is present but not flagged in the RelationHeader (reported once per "
-        "field)."
+flag_rules(
+    "relation",
+    KINDS,
+    FlagRuleText(
+        code="NR003",
+        summary=(
+            "A relation field is present but not flagged in the RelationHeader (reported once per "
+            "field)."
+        ),
+        why="Norce updates only the fields the header lists; other fields are silently ignored.",
+        bad=_example(_ROW % ("A1", "B1", ',"IsActive":true,"SortOrder":3')),
+        good=_example(_ROW % ("A1", "B1", ',"IsActive":true')),
     ),
-    why="Norce updates only the fields the header lists; other fields are silently ignored.",
-    bad=_example(_ROW % ("A1", "B1", ',"IsActive":true,"SortOrder":3')),
-    good=_example(_ROW % ("A1", "B1", ',"IsActive":true')),
-    needs_header=True,
-)
-def field_not_flagged(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return unflagged_field_findings(item, index, ctx, "NR003")
-
-
-@rule(
-    code="NR004",
-    name="relation-flagged-field-absent",
-    severity=Severity.INFO,
-    kinds=KINDS,
-    scope=Scope.ITEM,
-    summary="A field the RelationHeader flags is absent from a relation (reported once per field).",
-    why=(
-        "The docs do not say whether a flagged but absent field is cleared or kept; usually "
-        "a stale header. An info, since sparse rows are normal."
+    FlagRuleText(
+        code="NR004",
+        summary=(
+            "A field the RelationHeader flags is absent from a relation (reported once per field)."
+        ),
+        why=(
+            "The docs do not say whether a flagged but absent field is cleared or kept; usually "
+            "a stale header. An info, since sparse rows are normal."
+        ),
+        bad=_example(_ROW % ("A1", "B1", "")),
+        good=_example(_ROW % ("A1", "B1", ',"IsActive":true')),
     ),
-    bad=_example(_ROW % ("A1", "B1", "")),
-    good=_example(_ROW % ("A1", "B1", ',"IsActive":true')),
-    needs_header=True,
 )
-def flagged_field_absent(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    return missing_flagged_findings(item, index, ctx, "NR004")
 
 
 @rule(

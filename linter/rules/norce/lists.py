@@ -1,7 +1,7 @@
-"""Rules NH: the X-StormConnect-Header of the Norce imports (all four header types).
+"""Rules NH on the header's lists: their values, dependencies, duplicates, twins, deprecations.
 
 Everything a header may hold (lists, enums, dependencies) is read from the spec through
-:mod:`linter.norce_fields`; the rules only say what is wrong with it.
+:mod:`linter.norce_model`; the rules only say what is wrong with it.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.diagnostics import Severity
 from linter.registry import NORCE_BODY_KINDS, Example, Finding, LintContext, Scope, rule
-from linter.rules.norce_common import expected_header_kind
-from linter.specs import CodedEnum, EnumMember, coded_enum
+from linter.rules.norce.common import expected_header_kind
+from linter.specs import CodedEnum, EnumMember
 
 HEADER_KINDS = NORCE_BODY_KINDS | {"norce.header"}
 
@@ -34,11 +34,11 @@ _ONHAND_XML = (
 _ONHAND_HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[%s]}'
 
 
-def _header(text: str) -> Example:
+def header_example(text: str) -> Example:
     return Example(body=text, kind="norce.header")
 
 
-def _fields(ctx: LintContext) -> tuple[str, Mapping[str, nf.HeaderField]] | None:
+def header_fields_of(ctx: LintContext) -> tuple[str, Mapping[str, nf.HeaderField]] | None:
     kind = expected_header_kind(ctx)
     if kind is None:
         return None
@@ -49,7 +49,7 @@ def _enum_values(
     header: Mapping[str, Any], ctx: LintContext
 ) -> Iterator[tuple[str, nf.HeaderField, object, EnumMember | None]]:
     """Every enum value of the header: (pointer, field, raw value, member or None)."""
-    found = _fields(ctx)
+    found = header_fields_of(ctx)
     if found is None:
         return
     _, fields = found
@@ -72,7 +72,7 @@ def _members(header: Mapping[str, Any], name: str, enum: CodedEnum | None) -> se
     return {m.name for v in value if (m := enum.resolve(v)) is not None}
 
 
-def _describe(member: EnumMember) -> str:
+def describe_member(member: EnumMember) -> str:
     return f"{member.code} ({member.name})"
 
 
@@ -90,12 +90,12 @@ def _describe(member: EnumMember) -> str:
         "Each list holds codes (or, with JSON, names) of one enum; an unknown value, such "
         "as SkuField 17 which does not exist, makes Norce reject the header or set nothing."
     ),
-    bad=_header('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,99]}'),
-    good=_header('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,1]}'),
+    bad=header_example('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,99]}'),
+    good=header_example('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,1]}'),
     needs_header=True,
 )
 def unknown_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    found = _fields(ctx)
+    found = header_fields_of(ctx)
     fields = found[1] if found else {}
     for pointer, field, value, member in _enum_values(header, ctx):
         if member is not None:
@@ -157,18 +157,18 @@ def name_needs_code(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
         "fields need StandardPrice in SkuFieldsThatAreSet, and so on. Without it Norce never "
         "reaches the nested objects, so the dependent list does nothing."
     ),
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0],'
         '"VariantFieldsThatAreSet":[0]}'
     ),
-    good=_header(
+    good=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,4],'
         '"VariantFieldsThatAreSet":[0]}'
     ),
     needs_header=True,
 )
 def dependency(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    found = _fields(ctx)
+    found = header_fields_of(ctx)
     if found is None:
         return
     _, fields = found
@@ -182,7 +182,7 @@ def dependency(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]
         if needed_member in _members(header, needed_list, needed_enum):
             continue
         member = needed_enum.by_name.get(needed_member) if needed_enum else None
-        shown = _describe(member) if member else needed_member
+        shown = describe_member(member) if member else needed_member
         yield f"/{name}", f"{name} needs {shown} in {needed_list}; Norce ignores {name} without it"
 
 
@@ -197,18 +197,18 @@ def dependency(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]
         "The docs: every field added to IgnoreSkuPriceListFieldsWhenEmpty must be set in "
         "SkuPriceListFieldsThatAreSet as well."
     ),
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3],'
         '"IgnoreSkuPriceListFieldsWhenEmpty":[3,4]}'
     ),
-    good=_header(
+    good=header_example(
         '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,4],'
         '"IgnoreSkuPriceListFieldsWhenEmpty":[3,4]}'
     ),
     needs_header=True,
 )
 def ignore_not_subset(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    found = _fields(ctx)
+    found = header_fields_of(ctx)
     if found is None:
         return
     _, fields = found
@@ -217,88 +217,10 @@ def ignore_not_subset(header: Mapping[str, Any], ctx: LintContext) -> Iterator[F
             continue
         wider = fields.get(field.subset_of)
         if member.name not in _members(header, field.subset_of, wider.enum if wider else None):
-            yield pointer, (f"{_describe(member)} is in {field.name} but not in {field.subset_of}")
-
-
-@rule(
-    code="NH005",
-    name="header-job-id",
-    severity=Severity.WARNING,
-    kinds=HEADER_KINDS,
-    scope=Scope.HEADER,
-    summary="The header carries JobId, which Norce assigns itself.",
-    why=(
-        "The docs: JobId is created by Norce Commerce Connect and should be omitted in the request."
-    ),
-    bad=_header('{"AccountId":1,"FullFile":false,"JobId":42}'),
-    good=_header('{"AccountId":1,"FullFile":false}'),
-    needs_header=True,
-)
-def job_id(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    if nf.JOB_ID in header:
-        yield f"/{nf.JOB_ID}", f"JobId {json.dumps(header[nf.JOB_ID])} should be omitted"
-
-
-@rule(
-    code="NH006",
-    name="header-supplier-without-storage",
-    severity=Severity.WARNING,
-    kinds=HEADER_KINDS,
-    scope=Scope.HEADER,
-    summary="SupplierId is set without StorageName.",
-    why="The docs: SupplierId is only used in combination with StorageName; alone it is ignored.",
-    bad=_header('{"AccountId":1,"FullFile":false,"SupplierId":7}'),
-    good=_header(
-        '{"AccountId":1,"FullFile":false,"SupplierId":7,"StorageName":"https://files.example.com/feed.json"}'
-    ),
-    needs_header=True,
-)
-def supplier_without_storage(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    if header.get(nf.SUPPLIER_ID) is not None and not header.get(nf.STORAGE_NAME):
-        yield (
-            f"/{nf.SUPPLIER_ID}",
-            (f"SupplierId {json.dumps(header[nf.SUPPLIER_ID])} has no StorageName; it is ignored"),
-        )
-
-
-@rule(
-    code="NH007",
-    name="header-serialization-mismatch",
-    severity=Severity.ERROR,
-    kinds=NORCE_BODY_KINDS,
-    scope=Scope.HEADER,
-    summary="SerializationType disagrees with the content type of the body.",
-    why=(
-        "SerializationType tells Norce how to read the body (0 = JSON, 1 = XML); a JSON body "
-        "announced as XML (or the reverse) cannot be read."
-    ),
-    bad=Example(
-        body='[{"PartNo":"A1","WarehouseCode":"W","LocationCode":"L","OnhandValue":1}]',
-        header='{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3],"SerializationType":1}',
-        kind="norce.onhands",
-    ),
-    good=Example(
-        body='[{"PartNo":"A1","WarehouseCode":"W","LocationCode":"L","OnhandValue":1}]',
-        header='{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3],"SerializationType":0}',
-        kind="norce.onhands",
-    ),
-    needs_header=True,
-)
-def serialization_mismatch(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    wanted = nf.SERIALIZATION_FOR_CONTENT.get(ctx.content_type)
-    value = header.get(nf.SERIALIZATION_TYPE)
-    if wanted is None or value is None:
-        return
-    member = coded_enum("norce", nf.SERIALIZATION_ENUM).resolve(value)
-    if member is not None and member.code != wanted:
-        yield (
-            f"/{nf.SERIALIZATION_TYPE}",
-            (
-                f"SerializationType {_describe(member)} does not match the "
-                f"{ctx.content_type.upper()} "
-                f"body (expected {wanted})"
-            ),
-        )
+            yield (
+                pointer,
+                (f"{describe_member(member)} is in {field.name} but not in {field.subset_of}"),
+            )
 
 
 @rule(
@@ -309,10 +231,10 @@ def serialization_mismatch(header: Mapping[str, Any], ctx: LintContext) -> Itera
     scope=Scope.HEADER,
     summary="A header list names the same field twice (by code or by name).",
     why="A repeated field does nothing more; it usually hides a typo for another field.",
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,1,"ManufacturerCode"]}'
     ),
-    good=_header('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,1]}'),
+    good=header_example('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0,1]}'),
     needs_header=True,
 )
 def duplicate_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
@@ -324,7 +246,7 @@ def duplicate_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
         if key in seen:
             yield (
                 pointer,
-                (f"{json.dumps(value)} repeats {_describe(member)}, already at {seen[key]}"),
+                (f"{json.dumps(value)} repeats {describe_member(member)}, already at {seen[key]}"),
             )
         else:
             seen[key] = pointer
@@ -342,11 +264,11 @@ def duplicate_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
         "field only when this account wrote it last; listing the plain field too asks for "
         "both behaviours at once, and the docs do not say which one wins."
     ),
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[5],'
         '"ProductCultureFieldsThatAreSet":[0,1]}'
     ),
-    good=_header(
+    good=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[5],'
         '"ProductCultureFieldsThatAreSet":[1]}'
     ),
@@ -384,11 +306,11 @@ def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
         "The docs mark these fields deprecated and no longer supported (SkuField 15 "
         "VolumeWeight, SkuOnhandField 7 OnOrderValue): Norce does not update them."
     ),
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[4],'
         '"VariantFieldsThatAreSet":[5],"SkuFieldsThatAreSet":[14,15]}'
     ),
-    good=_header(
+    good=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[4],'
         '"VariantFieldsThatAreSet":[5],"SkuFieldsThatAreSet":[14]}'
     ),
@@ -397,7 +319,10 @@ def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
 def deprecated_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
     for pointer, field, _value, member in _enum_values(header, ctx):
         if member is not None and member.deprecated:
-            yield pointer, f"{_describe(member)} in {field.name} is deprecated and not supported"
+            yield (
+                pointer,
+                f"{describe_member(member)} in {field.name} is deprecated and not supported",
+            )
 
 
 @rule(
@@ -413,11 +338,11 @@ def deprecated_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fi
         "The docs list SkuField 0 = Name, but Norce's published contract has no member 0 and "
         "the SKU model has no Name property; the value may be rejected or do nothing."
     ),
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[4],'
         '"VariantFieldsThatAreSet":[5],"SkuFieldsThatAreSet":[0,1]}'
     ),
-    good=_header(
+    good=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[4],'
         '"VariantFieldsThatAreSet":[5],"SkuFieldsThatAreSet":[1]}'
     ),
@@ -430,81 +355,10 @@ def docs_only_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
             yield (
                 pointer,
                 (
-                    f"{_describe(member)} in {field.name} is in the docs only, "
+                    f"{describe_member(member)} in {field.name} is in the docs only, "
                     "not in Norce's contract"
                 ),
             )
-
-
-_FULL_FILE_EFFECT: Mapping[str, str] = {
-    "product": (
-        "products previously in a variant cluster but not in this import's cluster are "
-        "removed from it"
-    ),
-    "onhand": "on-hand rows of the imported warehouses and locations missing from it are "
-    "deactivated",
-    "price": "price rows of the imported price lists missing from it are deactivated",
-    "relation": "relations missing from the import may be removed (undocumented for relations)",
-}
-
-
-@rule(
-    code="NH012",
-    name="header-full-file",
-    severity=Severity.WARNING,
-    kinds=HEADER_KINDS,
-    scope=Scope.HEADER,
-    summary="FullFile is true: the import also changes data it does not contain.",
-    why=(
-        "With FullFile true, ImportProducts removes products from variant clusters they are "
-        "not imported into, and ImportOnhands / ImportSkuPriceLists deactivate rows missing "
-        "from the import. The docs advise caution; a partial file then deletes data."
-    ),
-    bad=_header('{"AccountId":1,"FullFile":true,"SkuOnhandFieldsThatAreSet":[3]}'),
-    good=_header('{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3]}'),
-    needs_header=True,
-)
-def full_file(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    if header.get(nf.FULL_FILE) is True:
-        effect = _FULL_FILE_EFFECT.get(expected_header_kind(ctx) or "", "")
-        yield f"/{nf.FULL_FILE}", f"FullFile is true: {effect}"
-
-
-@rule(
-    code="NH013",
-    name="header-unknown-property",
-    severity=Severity.ERROR,
-    kinds=HEADER_KINDS,
-    scope=Scope.HEADER,
-    summary=(
-        "The header has a property its header type does not declare (a typo or another type's "
-        "list)."
-    ),
-    why=(
-        "Each import takes its own header type (ImportOnhands a SkuOnhandHeader, and so on); "
-        "a property it does not know is dropped, so the fields it was meant to set are not set."
-    ),
-    bad=_header('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSett":[0]}'),
-    good=_header('{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[0]}'),
-    needs_header=True,
-)
-def unknown_property(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
-    found = _fields(ctx)
-    if found is None:
-        return
-    kind, fields = found
-    schema_name = nf.header_schema_of_kind(kind)
-    for name in header:
-        if name in fields:
-            continue
-        owners = [nf.header_schema_of_kind(k) for k in nf.header_kinds_declaring(name)]
-        if owners:
-            hint = f"; it belongs to {' / '.join(owners)}: is this the right header for the import?"
-        else:
-            folded = {f.casefold(): f for f in fields}
-            close = folded.get(name.casefold())
-            hint = f"; did you mean {close!r}?" if close else ""
-        yield f"/{name}", f"{schema_name} has no property {name!r}{hint}"
 
 
 @rule(
@@ -519,11 +373,11 @@ def unknown_property(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fi
         "'Product texts are variant unique' must be active; otherwise these texts are not kept "
         "per variant."
     ),
-    bad=_header(
+    bad=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[4],'
         '"VariantFieldsThatAreSet":[4],"VariantCultureFieldsThatAreSet":[0,1,10]}'
     ),
-    good=_header(
+    good=header_example(
         '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[4],'
         '"VariantFieldsThatAreSet":[4],"VariantCultureFieldsThatAreSet":[0,1]}'
     ),
@@ -540,7 +394,7 @@ def variant_culture_client_setting(
         and member.name not in nf.VARIANT_CULTURE_WITHOUT_CLIENT_SETTING
     ]
     if needing:
-        shown = ", ".join(_describe(m) for m in needing)
+        shown = ", ".join(describe_member(m) for m in needing)
         yield (
             f"/{nf.VARIANT_CULTURE_LIST}",
             (

@@ -1,9 +1,9 @@
-"""Render diagnostics: text, JSON, SARIF 2.1.0 and GitHub workflow commands."""
+"""The SARIF 2.1.0 report, with the registered rules that fired."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,37 +15,6 @@ SARIF_VERSION = "2.1.0"
 INFORMATION_URI = "https://github.com/skuguard/skuguard"
 
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_GITHUB_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def summary(diagnostics: Sequence[Diagnostic], files: int) -> dict[str, int]:
-    def count(severity: Severity) -> int:
-        return sum(1 for d in diagnostics if d.severity is severity)
-
-    return {
-        "files": files,
-        "errors": count(Severity.ERROR),
-        "warnings": count(Severity.WARNING),
-        "infos": count(Severity.INFO),
-    }
-
-
-def render_text(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    lines = [f"{d.file}:{d.line}:{d.column}: {d.code} {d.message}" for d in diagnostics]
-    s = summary(diagnostics, files)
-    lines.append(
-        f"{s['files']} file(s) checked: {s['errors']} error(s), {s['warnings']} warning(s), "
-        f"{s['infos']} info(s)"
-    )
-    return "\n".join(lines) + "\n"
-
-
-def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    report = {
-        "diagnostics": [d.to_dict() for d in diagnostics],
-        "summary": summary(diagnostics, files),
-    }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
 
 
 def _artifact_uri(file: str) -> str:
@@ -126,33 +95,3 @@ def render_sarif(diagnostics: Sequence[Diagnostic], files: int, *, version: str 
         ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def render_github(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    lines = []
-    for d in diagnostics:
-        command = _GITHUB_COMMAND[d.severity]
-        props = (
-            f"file={_escape_property(d.file)},line={d.line},col={d.column},"
-            f"title={_escape_property(d.code)}"
-        )
-        lines.append(f"::{command} {props}::{_escape_data(d.message)}")
-    return "\n".join(lines) + ("\n" if lines else "")
-
-
-Renderer = Callable[[Sequence[Diagnostic], int], str]
-
-RENDERERS: dict[str, Renderer] = {
-    "text": render_text,
-    "json": render_json,
-    "sarif": render_sarif,
-    "github": render_github,
-}

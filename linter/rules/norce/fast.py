@@ -23,25 +23,27 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter import schemas
 from linter.iso4217 import ACTIVE_CODES
 from linter.registry import LintContext
-from linter.rules import norce_price_checks as price_checks
-from linter.rules.norce_common import (
-    CULTURE_PATTERN,
-    FirstSeen,
-    culture_schemas,
-    deprecated_properties,
-    first_seen,
+from linter.rules.norce import price_checks as price_checks
+from linter.rules.norce.common import (
     flag_enabled,
     flagged_properties,
-    gtin_valid,
     remaining_properties,
     settings,
     unflagged_properties,
 )
-from linter.rules.norce_products import code_flagged, sku_position
+from linter.rules.norce.fields import deprecated_properties
+from linter.rules.norce.products import code_flagged, sku_position
+from linter.rules.norce.values import (
+    CULTURE_PATTERN,
+    FirstSeen,
+    culture_schemas,
+    first_seen,
+    gtin_valid,
+)
 from linter.specs import coded_enum
 
 _PRODUCT_CODES = frozenset(f"NP{n:03d}" for n in range(1, 18))

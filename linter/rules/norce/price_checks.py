@@ -10,9 +10,9 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from linter import norce_fields as nf
+from linter import norce_model as nf
 from linter.registry import Finding, LintContext
-from linter.rules.norce_common import currency_problem, is_blank, negative_findings, number
+from linter.rules.norce.values import currency_problem, is_blank, negative_findings, number
 from linter.specs import coded_enum
 
 

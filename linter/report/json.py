@@ -1,0 +1,17 @@
+"""The JSON report: every diagnostic and the summary counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from linter.diagnostics import Diagnostic
+from linter.report.text import summary
+
+
+def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    report = {
+        "diagnostics": [d.to_dict() for d in diagnostics],
+        "summary": summary(diagnostics, files),
+    }
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

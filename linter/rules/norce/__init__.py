@@ -1,0 +1,1 @@
+"""The Norce Connect rules, one module per import (and the header rules they share)."""
