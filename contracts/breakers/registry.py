@@ -31,12 +31,12 @@ BREAKER_MODULES: tuple[str, ...] = tuple(
     f"contracts.breakers.{family}"
     for family in (
         "schema",
-        "norce_headers",
-        "norce_rows",
-        "norce_products",
-        "norce_onhands",
-        "norce_prices",
-        "norce_relations",
+        "norce.headers",
+        "norce.rows",
+        "norce.products",
+        "norce.onhands",
+        "norce.prices",
+        "norce.relations",
         "kaching",
         "unleashed",
         "bytes",

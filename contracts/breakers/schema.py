@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from contracts.breakers import norce_payload as norce
 from contracts.breakers.kaching import any_product
+from contracts.breakers.norce import payload as norce
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate.payloads import Payload
 from linter.specs import schema

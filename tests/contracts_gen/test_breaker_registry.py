@@ -14,8 +14,8 @@ from linter.registry_type import DuplicateEntryError, UnknownEntryError
 
 
 def test_every_module_that_registers_breakers_is_loaded_by_the_registry() -> None:
-    for info in pkgutil.iter_modules(contracts.breakers.__path__):
-        importlib.import_module(f"contracts.breakers.{info.name}")
+    for info in pkgutil.walk_packages(contracts.breakers.__path__, "contracts.breakers."):
+        importlib.import_module(info.name)
     registering = {entry.mutate.__module__ for entry in BREAKERS.entries()}
     assert registering == set(BREAKER_MODULES)
 

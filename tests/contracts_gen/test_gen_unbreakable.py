@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from contracts.breakers.norce_payload import lists
+from contracts.breakers.norce.payload import lists
 from contracts.breakers.unbreakable import EXCLUSIONS, INFO_REASON, unbreakable
 from contracts.generate.norce_header import HEADER_SCHEMAS, list_enum
 from linter import Severity, lint_bytes, norce_model

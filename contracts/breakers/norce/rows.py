@@ -6,7 +6,7 @@ import copy
 
 from hypothesis import assume
 
-from contracts.breakers import norce_payload as norce
+from contracts.breakers.norce import payload as norce
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate.payloads import Payload
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from contracts.breakers import norce_payload as norce
+from contracts.breakers.norce import payload as norce
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, governed
