@@ -363,7 +363,7 @@ INVALID: list[tuple[str, str, Any, tuple[str, str]]] = [
         "delivery date not a date",
         "ImportOnhands",
         _onhand(NextDeliveryDate="tomorrow"),
-        ("/0/NextDeliveryDate", "pattern"),
+        ("/0/NextDeliveryDate", "format"),
     ),
     ("body is an object", "ImportOnhands", _onhand()[0], ("", "type")),
     (

@@ -25,8 +25,15 @@ DEFAULTS = (
     "needs linter change: the 'present but not flagged' rules (NP001, NL002, NO004, NR003) skip a "
     "value equal to the property's x-skuguard-default (a .NET default the client always writes)"
 )
+DATES = (
+    "needs linter change: where a spec property has x-skuguard-format: dotnet-date-time, the "
+    "validators (linter/schemas.py, next to with_int_ranges) drop its format and use its "
+    "x-skuguard-pattern, so a DateTime of kind Unspecified (no offset) is accepted"
+)
 NEEDS_CHANGE = {
-    "products-partial-update.json": DEFAULTS,
+    "products-full-create.json": DATES,
+    "onhands-dates.json": DATES,
+    "products-partial-update.json": f"{DATES}; {DEFAULTS}",
     "prices-with-pricerule.json": DEFAULTS,
     "prices-without-pricerule.json": DEFAULTS,
     "onhands-incoming-only.json": DEFAULTS,
@@ -92,7 +99,7 @@ def test_the_kind_of_a_vendor_built_body_is_detected(body: Path) -> None:
     assert linter.detect_kind(body.read_bytes()) == kind_of(body)
 
 
-@pytest.mark.xfail(strict=True, reason=f"{XML_STREAM}; {DEFAULTS}")
+@pytest.mark.xfail(strict=True, reason=f"{XML_STREAM}; {DATES}; {DEFAULTS}")
 def test_the_whole_corpus_directory_lints_clean() -> None:
     result = linter.lint_path(CORPUS)
     assert result.failures == []
