@@ -51,8 +51,9 @@ def test_11_a_forbidden_character_is_still_an_error() -> None:
     strict=True,
     reason="needs linter change: KS002's explanation and good example (linter/rules/kaching.py) "
     "say the vendor's Episerver plugin percent-encodes the forbidden characters (. %2E, $ %24, "
-    "# %23, [ %5B, ] %5D, / %2F, * %2A, and _ as %5F; src/KachingPlugIn/Helpers/StringExtensions.cs "
-    "SanitizeKey), not that it replaces them with '_' (that was the older plugin)",
+    "# %23, [ %5B, ] %5D, / %2F, * %2A, and _ as %5F; "
+    "src/KachingPlugIn/Helpers/StringExtensions.cs SanitizeKey), not that it replaces them "
+    "with '_' (that was the older plugin)",
 )
 def test_11_ks002_explains_the_plugins_percent_encoding() -> None:
     done = subprocess.run(

@@ -19,7 +19,7 @@ import pytest
 
 import linter
 
-from .vendor_corpus import CORPUS
+from .conftest import CORPUS
 
 CHECKOUT = Path(linter.__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")

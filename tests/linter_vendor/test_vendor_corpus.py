@@ -14,7 +14,7 @@ import pytest
 import linter
 from linter import Severity
 
-from .vendor_corpus import CORPUS, bodies, content_type_of, header_dict, header_of, kind_of
+from .conftest import CORPUS, bodies, content_type_of, header_dict, header_of, kind_of
 
 XML_STREAM = (
     "needs linter change: read a DataContract XML body that is several root elements back to back "

@@ -1,4 +1,4 @@
-"""Where the vendor-client corpus lives and what each of its files is (shared by the tests here)."""
+"""The vendor-client corpus: where it lives and what each of its files is."""
 
 from __future__ import annotations
 
