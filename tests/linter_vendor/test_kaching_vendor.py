@@ -18,6 +18,12 @@ def _findings(body: bytes) -> list[tuple[str, Severity]]:
     return [(d.code, d.severity) for d in linter.lint_bytes(body, kind="kaching.stock")]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs code change: drop minProperties 1 from VariantCounts and StockLocation in "
+    "openapi/kaching-stock-import.yaml together with the sandbox replying 200 (N=0) for them "
+    "(tests/sandbox/test_sandbox_kaching.py body1/body3, tests/test_spec_kaching.py empty-*)",
+)
 @pytest.mark.parametrize(
     "body", [b'{"store-1": {"shirt": {}}}', b'{"store-1": {}, "store-2": {"mug": 3}}']
 )
