@@ -1,0 +1,197 @@
+"""pre-commit in an ordinary repository: tooling JSON beside real payloads (issue #12).
+
+The shipped hook gets every JSON and XML file of the repository. Only payloads may be judged:
+a file whose kind cannot be detected is skipped with one info line, and kind detection must not
+guess from shapes that ordinary files share (tsconfig.json is an object of objects, and
+Ka-ching stock has number leaves only).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import linter
+
+from .conftest import CORPUS
+
+CHECKOUT = Path(linter.__file__).resolve().parents[1]
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+SKUGUARD = Path(sys.executable).with_name("skuguard")
+
+TOOLING: dict[str, object] = {
+    "package.json": {
+        "name": "shop-sync",
+        "version": "1.4.0",
+        "private": True,
+        "scripts": {"build": "tsc -p .", "test": "vitest run"},
+        "dependencies": {"axios": "^1.7.2"},
+        "devDependencies": {"typescript": "^5.5.0", "vitest": "^2.0.0"},
+    },
+    "tsconfig.json": {
+        "compilerOptions": {"strict": True, "target": "ES2022", "outDir": "dist", "noEmit": False},
+        "include": ["src"],
+    },
+    "composer.json": {
+        "name": "acme/shop-sync",
+        "require": {"php": ">=8.2", "guzzlehttp/guzzle": "^7.8"},
+        "autoload": {"psr-4": {"Acme\\ShopSync\\": "src/"}},
+    },
+    ".eslintrc.json": {"root": True, "extends": ["eslint:recommended"], "rules": {"semi": 2}},
+    "renovate.json": {
+        "$schema": "https://docs.renovatebot.com/renovate-schema.json",
+        "extends": ["config:recommended"],
+    },
+    ".vscode/settings.json": {"editor.tabSize": 2, "files.eol": "\n"},
+    "turbo.json": {"pipeline": {"build": {"outputs": ["dist/**"]}, "lint": {}}},
+    ".github/workflows/ci.json": {
+        "name": "ci",
+        "on": {"push": {"branches": ["main"]}},
+        "jobs": {"test": {"runs-on": "ubuntu-latest", "steps": [{"uses": "actions/checkout@v4"}]}},
+    },
+    "counts.json": {"retries": 3, "timeout": 30},
+}
+
+
+def _git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=60, env=env
+    )
+    return done.stdout
+
+
+def _snapshot_of_checkout(target: Path, env: dict[str, str]) -> Path:
+    """A one-commit repository holding the checkout's working tree (new files included)."""
+    listed = _git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=CHECKOUT)
+    for name in filter(None, listed.split("\0")):
+        source = CHECKOUT / name
+        destination = target / name
+        if source.is_symlink():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.symlink_to(os.readlink(source))
+        elif source.is_file():
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    _git("init", "-q", cwd=target, env=env)
+    _git("add", "-A", cwd=target, env=env)
+    _git("commit", "-q", "-m", "snapshot", cwd=target, env=env)
+    return target
+
+
+def _ordinary_project(project: Path) -> None:
+    for name, content in TOOLING.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(json.dumps(content, indent=2) + "\n", encoding="utf-8")
+    payloads = project / "payloads"
+    payloads.mkdir()
+    (payloads / "stock.json").write_text('{"store-1": {"mug": 3, "shirt": {"red": 1}}}\n')
+    for name in ("onhands-dates.json", "onhands-dates.header.json"):
+        shutil.copy2(CORPUS / name, payloads / name)
+    (payloads / "bad-stock.json").write_text('{"store-1": {"mug.large": "3"}}\n')
+    ignored = project / "node_modules" / "left-pad"
+    ignored.mkdir(parents=True)
+    (ignored / "package.json").write_text('{"name": "left-pad", "version": "1.3.0"}\n')
+    (ignored / "stock.json").write_text('{"store-1": {"mug.large": "3"}}\n')
+    (project / ".gitignore").write_text("node_modules/\n")
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SKUGUARD_"))},
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
+
+
+DETECTION = (
+    "needs linter change: detection (linter/_detect.py detect_kind) must not take an object of "
+    "objects with number/boolean leaves for Ka-ching stock (tsconfig.json: KS001) and a file "
+    "whose kind cannot be detected, from a directory walk or pre-commit's file list, is skipped "
+    "with one info line instead of exit 2 (package.json)"
+)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed beside python")
+@pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not running from a git checkout")
+@pytest.mark.xfail(strict=True, reason=DETECTION)
+def test_try_repo_on_an_ordinary_repository_fails_for_the_bad_payload_only(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    _ordinary_project(project)
+    env = _env(tmp_path)
+    _git("init", "-q", cwd=project, env=env)
+    _git("add", "-A", cwd=project, env=env)
+    assert "node_modules" not in _git("ls-files", cwd=project, env=env)
+    hook_repo = _snapshot_of_checkout(tmp_path / "hook-repo", env)
+    done = subprocess.run(
+        [str(PRE_COMMIT), "try-repo", str(hook_repo), "skuguard-lint", "--all-files"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    report = done.stdout + done.stderr
+    assert done.returncode == 1, report
+    assert "KS002" in report
+    assert "bad-stock.json" in report
+    error_lines = [line for line in report.splitlines() if " error" in line or ": KS" in line]
+    for name in TOOLING:
+        assert not any(name in line for line in error_lines), report
+    assert "cannot tell the payload kind" not in report
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs linter change: a directory walk (linter/_api.py iter_payload_files and the CLI) "
+    "honours .gitignore and [tool.skuguard.lint] exclude / extend-exclude (linter/config.py), and "
+    f"skips files of undetectable kind with one info line; {DETECTION}",
+)
+def test_lint_of_an_ordinary_tree_judges_only_the_payloads(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    _ordinary_project(project)
+    (project / "pyproject.toml").write_text(
+        '[tool.skuguard.lint]\nextend-exclude = ["counts.json"]\n', encoding="utf-8"
+    )
+    done = subprocess.run(
+        [str(SKUGUARD), "lint", "."],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = done.stdout + done.stderr
+    assert done.returncode == 1, report
+    assert "bad-stock.json" in report
+    assert "node_modules" not in report
+    assert "counts.json" not in report
+    for name in TOOLING:
+        lines = [line for line in report.splitlines() if name in line]
+        assert all("info" in line for line in lines), report
+
+
+def test_an_explicit_kind_that_cannot_apply_is_still_a_usage_error(tmp_path: Path) -> None:
+    package = tmp_path / "package.json"
+    package.write_text(json.dumps(TOOLING["package.json"]), encoding="utf-8")
+    done = subprocess.run(
+        [str(SKUGUARD), "lint", "--kind", "norce.products", str(package)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (1, 2), done.stdout + done.stderr
