@@ -17,6 +17,7 @@ from contracts.reconcile.errors import ReconcileError
 
 CHUNK_BYTES = 1 << 20
 LOOKAHEAD = 1 << 16
+NUMBER_TAIL = 64
 _BLANK = re.compile(r"[ \t\r\n]*")
 
 
@@ -31,8 +32,17 @@ scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # t
 class JsonStream:
     """A cursor over one JSON document read from a binary stream."""
 
-    def __init__(self, stream: IO[bytes], place: str) -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        place: str,
+        *,
+        chunk_bytes: int | None = None,
+        lookahead: int | None = None,
+    ) -> None:
         self._stream = stream
+        self._chunk = CHUNK_BYTES if chunk_bytes is None else chunk_bytes
+        self._lookahead = LOOKAHEAD if lookahead is None else lookahead
         self._decode = codecs.getincrementaldecoder("utf-8-sig")()
         self.place = place
         self._text = ""
@@ -44,7 +54,7 @@ class JsonStream:
         return ReconcileError(self.place, f"offset {self._consumed + self._pos}: {cause}")
 
     def _fill(self) -> None:
-        chunk = self._stream.read(CHUNK_BYTES)
+        chunk = self._stream.read(self._chunk)
         try:
             text = self._decode.decode(chunk, final=not chunk)
         except UnicodeDecodeError:
@@ -54,7 +64,8 @@ class JsonStream:
         self._pos = 0
         self._eof = not chunk
 
-    def _ahead(self, size: int = LOOKAHEAD) -> None:
+    def _ahead(self, size: int | None = None) -> None:
+        size = self._lookahead if size is None else size
         while not self._eof and len(self._text) - self._pos < size:
             self._fill()
 
@@ -94,7 +105,7 @@ class JsonStream:
             except json.JSONDecodeError as exc:
                 if self._eof:
                     raise self.fail(f"bad string: {exc.msg}") from None
-                self._ahead(len(self._text) - self._pos + CHUNK_BYTES)
+                self._ahead(len(self._text) - self._pos + self._chunk)
                 continue
             self._pos = end
             self.take(":")
@@ -110,11 +121,12 @@ class JsonStream:
                 if self._eof:
                     reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
                     raise self.fail(f"not JSON: {reason}") from None
-                self._ahead(len(self._text) - self._pos + CHUNK_BYTES)
+                self._ahead(len(self._text) - self._pos + self._chunk)
                 continue
-            if end == len(self._text) and not self._eof:
-                self._ahead(len(self._text) - self._pos + CHUNK_BYTES)
-                continue  # a number may go on in the next chunk
+            if not self._eof and len(self._text) - end < NUMBER_TAIL:
+                # A number cut by the window's end parses as its head ("1." as 1): widen.
+                self._ahead(len(self._text) - self._pos + self._chunk)
+                continue
             self._pos = end
             return found
 
