@@ -1,4 +1,7 @@
-"""A self-contained HTML page: the summary, then one filterable table per target."""
+"""A self-contained HTML page: the summary, then one filterable table per target.
+
+The filter (text and kinds) can also be set from the address: ``report.html#q=MUG&kind=missing``.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +40,18 @@ function applyFilter(){
     document.getElementById(table.dataset.counter).textContent=shown;
   }
 }
+function filterFromHash(){
+  const wanted=new URLSearchParams(location.hash.slice(1));
+  if(wanted.has('q')) document.getElementById('filter').value=wanted.get('q');
+  if(wanted.has('kind')){
+    const kinds=new Set(wanted.get('kind').split(','));
+    for(const box of document.querySelectorAll('input.kind')) box.checked=kinds.has(box.value);
+  }
+  applyFilter();
+}
 document.addEventListener('input',applyFilter);
+window.addEventListener('hashchange',filterFromHash);
+filterFromHash();
 """
 
 
