@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable, Iterator
 from typing import IO
 
+import orjson
+
 from contracts.reconcile.errors import ReconcileError
+from contracts.reconcile.jsonsplit import split_elements
 
 CHUNK_BYTES = 1 << 20
 LOOKAHEAD = 1 << 16
@@ -130,18 +133,57 @@ class JsonStream:
             self._pos = end
             return found
 
+    def batch(self) -> tuple[bytes, bool]:
+        """Inside an array or object: the bytes of its next whole elements (comma-separated,
+        for ``orjson``) and whether the container closed after them."""
+        window = 2 * self._chunk
+        self._ahead(window)
+        while True:
+            data = self._text[self._pos : self._pos + window].encode()
+            commas, close = split_elements(data)
+            closed = close >= 0
+            if closed or len(commas):
+                cut = close if closed else int(commas[-1])
+                segment = data[:cut]
+                self._pos += (cut if segment.isascii() else len(segment.decode())) + 1
+                return segment, closed
+            if self._eof and len(self._text) - self._pos <= window:
+                raise self.fail("the document ends inside an array or object")
+            window *= 2
+            self._ahead(window)
+
     def end(self) -> None:
         if self.peek():
             raise self.fail("unexpected data after the document")
 
 
+def _parsed(doc: JsonStream, segment: bytes, opening: bytes, closing: bytes) -> object:
+    try:
+        return orjson.loads(opening + segment + closing)
+    except orjson.JSONDecodeError as exc:
+        raise doc.fail(f"not JSON: {exc}") from None
+
+
 def array_items(doc: JsonStream) -> Iterator[object]:
-    """The elements of an array at the cursor."""
+    """The elements of an array at the cursor, parsed a window at a time."""
     doc.take("[")
-    first = True
-    while doc.more("]", first):
-        first = False
-        yield doc.value()
+    closed = False
+    while not closed:
+        segment, closed = doc.batch()
+        found = _parsed(doc, segment, b"[", b"]")
+        assert isinstance(found, list)
+        yield from found
+
+
+def object_batches(doc: JsonStream) -> Iterator[dict[str, object]]:
+    """The members of an object at the cursor, as dicts of consecutive members."""
+    doc.take("{")
+    closed = False
+    while not closed:
+        segment, closed = doc.batch()
+        found = _parsed(doc, segment, b"{", b"}")
+        assert isinstance(found, dict)
+        yield found
 
 
 def items_or_stream(doc: JsonStream) -> Iterator[object]:

@@ -118,16 +118,16 @@ def kaching_rows(body: IO[bytes], place: str) -> Iterator[TargetRow]:
     for location in jsonstream.members(doc):
         if doc.peek() != "{":
             raise doc.fail(f"stock location {location!r} must hold an object of products")
-        for product in jsonstream.members(doc):
-            value = doc.value()
-            where = f"{place}: /{location}/{product}"
-            if isinstance(value, Mapping):
-                for variant, count in value.items():
-                    qty = number(count, f"{where}/{variant}", "a stock count")
-                    yield TargetRow(product, str(variant), (location, ""), qty)
-            else:
-                qty = number(value, where, "a stock count")
-                yield TargetRow(product, NoVariant, (location, ""), qty)
+        for batch in jsonstream.object_batches(doc):
+            for product, value in batch.items():
+                where = f"{place}: /{location}/{product}"
+                if isinstance(value, Mapping):
+                    for variant, count in value.items():
+                        qty = number(count, f"{where}/{variant}", "a stock count")
+                        yield TargetRow(product, str(variant), (location, ""), qty)
+                else:
+                    qty = number(value, where, "a stock count")
+                    yield TargetRow(product, NoVariant, (location, ""), qty)
     doc.end()
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from contracts.cli import main
 from contracts.reconcile import jsonstream
+from contracts.reconcile.errors import ReconcileError
 from contracts.reconcile.targets import kaching_rows
 
 UNLEASHED_NS = "http://api.unleashedsoftware.com/version/1"
@@ -198,3 +199,44 @@ def test_kaching_bodies_stream_like_they_parse(
             else:
                 expected.append((location, product, "", float(value)))
     assert found == expected
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(alphabet=st.sampled_from('ab"\\,[]{}: é\n')),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    items=st.lists(json_values, max_size=8),
+    chunk=st.integers(1, 48),
+    indent=st.sampled_from([None, 2]),
+)
+def test_arrays_stream_like_they_parse(items: list[Any], chunk: int, indent: int | None) -> None:
+    data = json.dumps(items, indent=indent, ensure_ascii=indent is None).encode()
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(jsonstream, "CHUNK_BYTES", chunk)
+        patched.setattr(jsonstream, "LOOKAHEAD", 1)
+        doc = jsonstream.JsonStream(io.BytesIO(data), "<body>")
+        found = list(jsonstream.array_items(doc))
+        doc.end()
+    assert found == items
+
+
+@pytest.mark.parametrize("text", ['[{"a": 1}, {"b": 2}', "[1, 2,]", "[1 2]", '{"s": {"a": 1}'])
+def test_broken_documents_are_input_errors(text: str) -> None:
+    def read() -> list[Any]:
+        if text.startswith("["):
+            return list(jsonstream.array_items(jsonstream.JsonStream(io.BytesIO(data), "<body>")))
+        return list(kaching_rows(io.BytesIO(data), "<body>"))
+
+    data = text.encode()
+    with pytest.raises(ReconcileError, match="<body>: offset"):
+        read()
