@@ -168,24 +168,36 @@ class Comparison:
         self.target_rows[target] = self.target_rows.get(target, 0) + count
 
     def summaries(self, targets: Iterable[Target]) -> dict[Target, Summary]:
+        """Counts per target; also keeps the differences for :meth:`differences`."""
+        self._conn.execute("DROP TABLE IF EXISTS found")
+        self._conn.execute(
+            "CREATE TABLE found AS " + _DIFFS + " SELECT * FROM diffs",
+            {"tolerance": self._tolerance},
+        )
         found: dict[Target, Summary] = {t: Summary() for t in targets}
-        compared = "WITH" + _PAIRS + " SELECT target, count(*) FROM pairs GROUP BY target"
-        for target, count in self._conn.execute(compared):
-            found.setdefault(target, Summary()).compared = count
-        by_kind = _DIFFS + " SELECT target, kind, count(*) FROM diffs GROUP BY target, kind"
-        for target, kind, count in self._conn.execute(by_kind, {"tolerance": self._tolerance}):
+        for table in ("expected", "actual"):
+            sql = f"SELECT target, count(*) FROM {table} GROUP BY target"
+            for target, count in self._conn.execute(sql):
+                found.setdefault(target, Summary()).compared += count
+        both = (
+            "SELECT target, count(*) FROM expected"
+            " JOIN actual USING (target, location, product, variant) GROUP BY target"
+        )
+        for target, count in self._conn.execute(both):
+            found[target].compared -= count
+        by_kind = "SELECT target, kind, count(*) FROM found GROUP BY target, kind"
+        for target, kind, count in self._conn.execute(by_kind):
             found.setdefault(target, Summary()).counts[kind] = count
         return found
 
     def differences(self) -> Iterator[Difference]:
-        """Sorted by target, location, product, variant (no variant first), then kind."""
-        ordered = _DIFFS + (
-            " SELECT target, kind, product, variant, location, sq, tq FROM diffs"
+        """The differences :meth:`summaries` found, sorted by target, location, product,
+        variant (no variant first), then kind."""
+        ordered = (
+            "SELECT target, kind, product, variant, location, sq, tq FROM found"
             " ORDER BY target, location, product, variant, kind"
         )
-        for target, kind, product, variant, location, sq, tq in self._conn.execute(
-            ordered, {"tolerance": self._tolerance}
-        ):
+        for target, kind, product, variant, location, sq, tq in self._conn.execute(ordered):
             yield Difference(
                 target,
                 kind,

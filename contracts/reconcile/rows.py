@@ -28,6 +28,11 @@ class TargetRow(NamedTuple):
 
 def number(value: object, place: str, what: str) -> float:
     """A JSON number, or the text of an XML element holding one."""
+    kind = type(value)
+    if kind is int:
+        return float(value)  # type: ignore[arg-type]
+    if kind is float and value - value == 0:  # type: ignore[operator]
+        return value  # type: ignore[return-value]
     if isinstance(value, bool) or value is None:
         raise ReconcileError(place, f"{what} must be a number, not {value!r}")
     if isinstance(value, int | float):
@@ -45,6 +50,8 @@ def number(value: object, place: str, what: str) -> float:
 
 
 def text(value: object, place: str, what: str, *, empty: bool = False) -> str:
+    if type(value) is str and value and value[0] != " " and value[-1] != " ":
+        return value
     if value is None and empty:
         return ""
     if not isinstance(value, str) or (not value and not empty):
