@@ -47,6 +47,8 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_reconcile(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from contracts.reconcile.errors import ReconcileError
     from contracts.reconcile.run import Request, reconcile
 
@@ -69,4 +71,7 @@ def run_reconcile(args: argparse.Namespace) -> int:
         return reconcile(request)
     except ReconcileError as exc:
         print(f"skuguard: {exc.place}: {exc.cause}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error) as exc:  # scratch space or output stream failing
+        print(f"skuguard: reconcile: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -141,6 +141,7 @@ def _inputs(tmp_path: Path) -> dict[str, Path]:
         ({"--as-at": "2024-01-01"}, "skuguard: --as-at: applies to a live source only"),
         ({"--as-at": "yesterday"}, "skuguard: --as-at: 'yesterday' is not a date"),
         ({"--tolerance": "-1"}, "skuguard: --tolerance: must be 0 or more"),
+        ({"--output-file": "{m}.dir/r.json"}, "skuguard: {m}.dir/r.json: cannot write"),
     ],
 )
 def test_input_errors_are_one_line_and_exit_2(
