@@ -202,16 +202,18 @@ def test_kaching_bodies_stream_like_they_parse(
     assert found == expected
 
 
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.text(alphabet=st.sampled_from('ab"\\,[]{}: é\n')),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
-    ),
-    max_leaves=12,
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.text(alphabet=st.sampled_from('ab"\\,[]{}: é\n'))
 )
+
+
+def containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    )
+
+
+json_values = st.recursive(scalars, containers, max_leaves=12)
 
 
 @settings(max_examples=200, deadline=None)
