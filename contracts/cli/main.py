@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "linter.cli",
     "contracts.sandbox.cli",
     "contracts.cli.contract",
+    "contracts.reconcile.cli",
 )
 
 
