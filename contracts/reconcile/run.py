@@ -16,9 +16,9 @@ from contracts.reconcile import live, source
 from contracts.reconcile.comparison import Comparison, Summary
 from contracts.reconcile.errors import ReconcileError
 from contracts.reconcile.mapping import StockMapping, Target, load_mapping
-from contracts.reconcile.report_data import write_csv, write_json
-from contracts.reconcile.report_html import write_html
-from contracts.reconcile.report_text import write_text
+from contracts.reconcile.report.data import write_csv, write_json
+from contracts.reconcile.report.html import write_html
+from contracts.reconcile.report.text import write_text
 from contracts.reconcile.rows import SourceRow
 from contracts.reconcile.targets import TargetSpec, parse_target, target_rows
 

@@ -1,0 +1,1 @@
+"""What a reconciliation writes: its report rows, and their text, CSV, JSON and HTML forms."""
