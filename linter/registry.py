@@ -16,13 +16,13 @@ message that names the offending value.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
 from linter.diagnostics import Severity
+from linter.registry_type import Registry
 
 Finding = tuple[str, str]
 
@@ -126,8 +126,6 @@ class Rule:
     needs_header: bool = False
 
 
-_REGISTRY: dict[str, Rule] = {}
-
 RULE_MODULES: tuple[str, ...] = (
     "linter.rules.syntax",
     "linter.rules.norce.headers",
@@ -140,6 +138,11 @@ RULE_MODULES: tuple[str, ...] = (
     "linter.rules.kaching",
     "linter.rules.unleashed",
 )
+
+RULES: Registry[Rule] = Registry(
+    "rule", key=lambda r: r.code, normalise=str.upper, modules=RULE_MODULES
+)
+"""Every rule, by code; the rule modules register themselves on first read."""
 
 
 def rule(
@@ -206,35 +209,19 @@ def source_rule(
 
 
 def _add(new: Rule) -> None:
-    if new.code in _REGISTRY:
-        raise ValueError(f"rule code {new.code} registered twice")
     unknown = new.kinds - set(KINDS)
     if unknown:
         raise ValueError(f"rule {new.code} names unknown kinds {sorted(unknown)}")
-    _REGISTRY[new.code] = new
-
-
-_loaded = False
-
-
-def _load_rule_modules() -> None:
-    global _loaded
-    if _loaded:
-        return
-    for module in RULE_MODULES:
-        importlib.import_module(module)
-    _loaded = True
+    RULES.add(new)
 
 
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, sorted by code."""
-    _load_rule_modules()
-    return tuple(sorted(_REGISTRY.values(), key=lambda r: r.code))
+    return RULES.entries()
 
 
 def get_rule(code: str) -> Rule | None:
-    _load_rule_modules()
-    return _REGISTRY.get(code.upper())
+    return RULES.get(code)
 
 
 def rules_for(kind: str, scope: Scope) -> tuple[Rule, ...]:
@@ -244,6 +231,7 @@ def rules_for(kind: str, scope: Scope) -> tuple[Rule, ...]:
 __all__ = [
     "KINDS",
     "NORCE_BODY_KINDS",
+    "RULES",
     "RULE_MODULES",
     "AnyCheck",
     "DocumentCheck",

@@ -66,6 +66,10 @@ class Registry(Generic[T]):
         self._entries[name] = entry
         return entry
 
+    def remove(self, name: str) -> T:
+        """Take the entry called ``name`` out again (for tests that register a stand-in)."""
+        return self._entries.pop(self._normalise(name))
+
     def _load(self) -> None:
         if self._loaded or self._loading:
             return

@@ -44,3 +44,9 @@ def test_an_unknown_name_names_the_closest_ones() -> None:
     with pytest.raises(UnknownEntryError) as caught:
         registry["zzzzzz"]
     assert caught.value.closest == ()
+
+
+def test_a_removed_entry_is_gone() -> None:
+    registry = make()
+    assert registry.remove("ALPHA") == Entry("alpha")
+    assert registry.names() == ("beta",)

@@ -21,7 +21,7 @@ from linter import (
 from linter.config import ConfigError, LintConfig, parse_table
 from linter.diagnostics import Diagnostic
 from linter.positions import line_columns
-from linter.registry import _REGISTRY, Example, Rule, Scope
+from linter.registry import RULES, Example, Rule, Scope
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 ONHAND = {"PartNo": "A-1", "WarehouseCode": "MAIN", "LocationCode": "STORE", "OnhandValue": 5}
@@ -273,11 +273,11 @@ def test_a_broken_rule_is_reported_not_raised() -> None:
         good=Example("{}"),
         check=explode,
     )
-    _REGISTRY[broken.code] = broken
+    RULES.add(broken)
     try:
         found = lint_bytes(b'{"store": {"x": 1}}', kind="kaching.stock")
     finally:
-        del _REGISTRY[broken.code]
+        RULES.remove(broken.code)
     assert "ZZ901" in codes(found)
     (internal,) = [d for d in found if d.code == "SG000"]
     assert "ZZ901" in internal.message

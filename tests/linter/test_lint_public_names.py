@@ -141,6 +141,7 @@ PINNED: dict[str, list[str]] = {
         "KINDS",
         "LintContext",
         "NORCE_BODY_KINDS",
+        "RULES",
         "RULE_MODULES",
         "Rule",
         "Scope",
