@@ -10,6 +10,7 @@ import orjson
 from starlette.requests import Request
 
 from contracts.sandbox import faults
+from contracts.sandbox import variations as v
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.state import SandboxState
 from linter import norce_model
@@ -63,6 +64,15 @@ def accepted_header(
         errors = [
             d for d in errors if not (d.code.startswith("NH") and _first_token(d.pointer) in lists)
         ]
+    waived = {
+        code
+        for code, name in (
+            ("NH001", v.NORCE_UNKNOWN_HEADER_CODE_ACCEPTED),
+            ("NH007", v.NORCE_SERIALIZATION_MISMATCH_ACCEPTED),
+        )
+        if state.variations.active(name)
+    }
+    errors = [d for d in errors if d.code not in waived]
     if errors:
         shown = [f"{HEADER}{d.pointer}: {d.code} {d.message}" for d in errors]
         raise ApiError(
