@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -62,14 +63,29 @@ def _authenticate(request: Request, state: SandboxState) -> None:
         raise
 
 
-def _params(request: Request) -> dict[str, Any]:
+_LONG_PAGE = re.compile(r"^(/StockOnHand/(?:Page/)?)\d{10,}$")
+
+
+def _params(request: Request, state: SandboxState) -> dict[str, Any]:
     rel = request.url.path[len(PREFIX) :]
+    if state.variations.active(v.UNLEASHED_PAGE_PAST_INT32_ACCEPTED):
+        rel = _LONG_PAGE.sub(r"\g<1>1", rel)  # look the operation up as for page 1
     try:
         op, _ = find_operation("unleashed", request.method, rel)
     except LookupError:
         raise ApiError(404, f"no resource at {request.url.path}") from None
-    values = query_values(op, request.query_params.multi_items(), case_insensitive=False)
+    items = request.query_params.multi_items()
+    if state.variations.active(v.UNLEASHED_PAGE_SIZE_CLAMPED):
+        items = [(k, _clamped_size(val) if k.lower() == "pagesize" else val) for k, val in items]
+    values = query_values(op, items, case_insensitive=False)
     return {k.lower(): v for k, v in values.items()}
+
+
+def _clamped_size(raw: str) -> str:
+    try:
+        return str(min(max(int(raw), 1), MAX_PAGE_SIZE))
+    except ValueError:
+        return raw
 
 
 def _when(params: Mapping[str, Any], name: str) -> datetime | None:
@@ -165,7 +181,7 @@ async def stock_on_hand(request: Request) -> Response:
         request.url.path[len(PREFIX) :],
         past_int32=state.variations.active(v.UNLEASHED_PAGE_PAST_INT32_ACCEPTED),
     )
-    params = _params(request)
+    params = _params(request, state)
     wants_xml(request, state)
     segments = [s for s in request.url.path[len(PREFIX) :].split("/") if s]
     if len(segments) == 3 and segments[2].lower() == "allwarehouses":
@@ -214,8 +230,6 @@ def _list(request: Request, state: SandboxState, page: int, params: Mapping[str,
     if page < 1:
         raise ApiError(400, f"page {page}: pages are numbered from 1")
     size = int(params.get("pagesize") or DEFAULT_PAGE_SIZE)
-    if state.variations.active(v.UNLEASHED_PAGE_SIZE_CLAMPED):
-        size = min(max(size, 1), MAX_PAGE_SIZE)
     raw_since = str(params.get("modifiedsince") or "")
     if "T" in raw_since.upper() and state.variations.active(v.UNLEASHED_MODIFIED_SINCE_DATE_ONLY):
         raise ApiError(400, f"query parameter modifiedSince: {raw_since!r} is not YYYY-MM-DD")
