@@ -70,8 +70,7 @@ def list_variations() -> str:
     found = all_variations()
     width = max(len(v.name) for v in found)
     return "\n".join(
-        f"{v.name:<{width}}  {v.api:<9}  {v.description}  [basis: {v.basis.cite()}]"
-        for v in found
+        f"{v.name:<{width}}  {v.api:<9}  {v.description}  [basis: {v.basis.cite()}]" for v in found
     )
 
 

@@ -4,9 +4,11 @@ says otherwise; a third-party Unleashed client from PyPI works against the sandb
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
-from Unleashed.Unleashed import Client as ThirdPartyUnleashed
+from Unleashed.Unleashed import Client as ThirdPartyUnleashed  # type: ignore[import-untyped]
 
 from contracts.sandbox import variations as v
 from contracts.sandbox.client import CREDS, ONHAND_HEADER
@@ -40,7 +42,7 @@ def test_norce_paths_match_like_aspnet(api: Api) -> None:
         json=[ONHAND],
         headers={
             "Authorization": f"Bearer {api.token()}",
-            "X-StormConnect-Header": '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3]}',
+            "X-StormConnect-Header": json.dumps(ONHAND_HEADER),
         },
     )
     assert reply.status_code == 200, reply.text
