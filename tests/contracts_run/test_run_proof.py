@@ -127,7 +127,7 @@ def test_faithful_sandbox_raises_no_alarm(api: str, tmp_path: Path, contract: An
 
 # The mirror proof: legal variations --------------------------------------------------
 
-NO_ALARM_EXAMPLES = {"norce": "6", "kaching": "25", "unleashed": "15"}
+NO_ALARM_EXAMPLES = {"norce": "5", "kaching": "15", "unleashed": "10"}
 ALL_VARIATIONS = tuple(v.name for v in all_variations())
 
 # Faults that no client can see while every variation is on, with the reason.
