@@ -1,4 +1,5 @@
-"""Admin routes under ``/_sandbox/``, outside every real API: reset, read-back, fault, clock."""
+"""Admin routes under ``/_sandbox/``, outside every real API: reset, read-back, fault, clock,
+variations."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from contracts.sandbox.errors import ApiError
 from contracts.sandbox.faults import UnknownFaultError, all_faults, get_fault
 from contracts.sandbox.kaching.routes import read_stock
 from contracts.sandbox.state import SandboxState
+from contracts.sandbox.variations import UnknownVariationError, all_variations, get_variation
 
 ADMIN_PREFIX = "/_sandbox"
 NORCE_TABLES = {
@@ -29,7 +31,10 @@ def _state(request: Request) -> SandboxState:
 
 
 async def health(request: Request) -> Response:
-    return JSONResponse({"status": "ok", "fault": _state(request).faults.name})
+    state = _state(request)
+    return JSONResponse(
+        {"status": "ok", "fault": state.faults.name, "variations": sorted(state.variations.names)}
+    )
 
 
 async def reset(request: Request) -> Response:
@@ -115,3 +120,30 @@ async def advance_clock(request: Request) -> Response:
     state = _state(request)
     state.clock.advance(float(seconds))
     return JSONResponse({"now": state.clock.utcnow().isoformat()})
+
+
+def _variation_body(state: SandboxState) -> dict[str, Any]:
+    active = sorted(state.variations.names)
+    return {
+        "active": active,
+        "descriptions": {name: v.description for name in active if (v := get_variation(name))},
+        "available": [v.name for v in all_variations()],
+    }
+
+
+async def get_variations(request: Request) -> Response:
+    return JSONResponse(_variation_body(_state(request)))
+
+
+async def set_variations(request: Request) -> Response:
+    """Body ``{"names": ["<variation>", ...]}``: exactly these on (``[]`` switches all off)."""
+    state = _state(request)
+    body = parse_json(await read_limited(request, 16384))
+    names = body.get("names") if isinstance(body, dict) else None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ApiError(400, 'send {"names": ["<variation name>", ...]} ([] switches all off)')
+    try:
+        state.variations.set(names)
+    except UnknownVariationError as exc:
+        raise ApiError(400, str(exc)) from None
+    return JSONResponse(_variation_body(state))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -16,6 +17,7 @@ from contracts.sandbox import admin
 from contracts.sandbox.errors import ApiError, api_of_path, error_body, error_response
 from contracts.sandbox.kaching import routes as kaching
 from contracts.sandbox.norce import routes as norce
+from contracts.sandbox.routing import CanonicalPaths, route_words
 from contracts.sandbox.settings import SandboxSettings
 from contracts.sandbox.state import SandboxState
 from contracts.sandbox.unleashed import routes as unleashed
@@ -49,6 +51,8 @@ def _routes() -> list[Route]:
         Route(f"{a}/reset", admin.reset, methods=["POST"]),
         Route(f"{a}/fault", admin.get_fault_route, methods=["GET"]),
         Route(f"{a}/fault", admin.set_fault, methods=["POST"]),
+        Route(f"{a}/variation", admin.get_variations, methods=["GET"]),
+        Route(f"{a}/variation", admin.set_variations, methods=["POST"]),
         Route(f"{a}/clock/advance", admin.advance_clock, methods=["POST"]),
         Route(f"{a}/kaching/stock", admin.kaching_stock, methods=["GET"]),
         Route(f"{a}/kaching/events", admin.kaching_events, methods=["GET"]),
@@ -65,13 +69,19 @@ def _wants_xml(request: Request) -> bool:
 
 def _render(request: Request, status: int, message: str, error: ApiError | None = None) -> Response:
     path = request.url.path
+    active = _variations(request)
     if api_of_path(path) == "unleashed" and _wants_xml(request):
         headers = error.headers if error else {}
         body = render("Error", {"Description": message})
         return Response(body, status_code=status, media_type="application/xml", headers=headers)
     if error is not None:
-        return error_response(path, error)
-    return JSONResponse(error_body(api_of_path(path), message, {}), status_code=status)
+        return error_response(path, error, active)
+    return JSONResponse(error_body(api_of_path(path), message, {}, active), status_code=status)
+
+
+def _variations(request: Request) -> Callable[[str], bool]:
+    state: SandboxState | None = getattr(request.app.state, "sandbox", None)
+    return state.variations.active if state is not None else lambda name: False
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -129,13 +139,15 @@ class CatchUnexpected:
 def create_app(settings: SandboxSettings | None = None) -> Starlette:
     """The ASGI app of one sandbox. Each call has its own database, clock and fault switch."""
     state = SandboxState.create(settings or SandboxSettings())
+    routes = _routes()
+    words = route_words((r.path for r in routes), ("Page", "AllWarehouses"))
     app = Starlette(
-        routes=_routes(),
+        routes=routes,
         exception_handlers={
             ApiError: _api_error,
             HTTPException: _http_error,
         },
-        middleware=[Middleware(CatchUnexpected)],
+        middleware=[Middleware(CatchUnexpected), Middleware(CanonicalPaths, words=words)],
     )
     app.state.sandbox = state
     return app

@@ -1,4 +1,4 @@
-"""``skuguard sandbox``: serve the embedded sandbox, or list its seeded faults."""
+"""``skuguard sandbox``: serve the embedded sandbox, or list its seeded faults or variations."""
 
 from __future__ import annotations
 
@@ -30,6 +30,18 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--fault", help="switch on one seeded fault (see --list-faults)")
     parser.add_argument("--list-faults", action="store_true", help="list the faults and exit")
     parser.add_argument(
+        "--variation",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="switch on a legal variation (repeatable; see --list-variations)",
+    )
+    parser.add_argument(
+        "--list-variations",
+        action="store_true",
+        help="list the legal variations with their doc basis and exit",
+    )
+    parser.add_argument(
         "--max-body-bytes",
         type=int,
         default=None,
@@ -52,6 +64,16 @@ def list_faults() -> str:
     return "\n".join(lines)
 
 
+def list_variations() -> str:
+    from contracts.sandbox.variations import all_variations
+
+    found = all_variations()
+    width = max(len(v.name) for v in found)
+    return "\n".join(
+        f"{v.name:<{width}}  {v.api:<9}  {v.description}  [basis: {v.basis.cite()}]" for v in found
+    )
+
+
 def _shown(value: str, env_name: str) -> str:
     """Print a credential only when it is the sandbox's built-in default, never a real one."""
     from contracts.credentials import ENV_DEFAULTS
@@ -61,7 +83,7 @@ def _shown(value: str, env_name: str) -> str:
     return f"<from {env_name}, not shown>"
 
 
-def banner(base: str, fault: str | None) -> str:
+def banner(base: str, fault: str | None, variations: tuple[str, ...] = ()) -> str:
     from contracts.credentials import Credentials
     from contracts.sandbox.norce.routes import CONNECT_ROOT, TOKEN_PATH
 
@@ -75,6 +97,7 @@ def banner(base: str, fault: str | None) -> str:
             f"  Unleashed        {base}/unleashed",
             f"  Admin (sandbox)  {base}/_sandbox",
             f"  Active fault     {fault or 'none'}",
+            f"  Variations       {', '.join(variations) or 'none'}",
             "Credentials for this sandbox only:",
             f"  Norce client_id      {creds.norce_client_id}",
             "  Norce client_secret  "
@@ -95,13 +118,20 @@ def run(args: argparse.Namespace) -> int:
         with contextlib.suppress(BrokenPipeError):
             print(list_faults())
         return EXIT_OK
-    from contracts.sandbox import faults
+    if args.list_variations:
+        with contextlib.suppress(BrokenPipeError):
+            print(list_variations())
+        return EXIT_OK
+    from contracts.sandbox import faults, variations
     from contracts.sandbox.server import bind, serve_forever
     from contracts.sandbox.settings import DEFAULT_MAX_BODY_BYTES, SandboxSettings
     from contracts.sandbox.store import SeedError, load_seed_file
 
     if args.fault is not None and faults.get_fault(args.fault) is None:
         return _fail("--fault", f"unknown fault {args.fault!r}; see --list-faults")
+    for name in args.variation:
+        if variations.get_variation(name) is None:
+            return _fail("--variation", f"unknown variation {name!r}; see --list-variations")
     if not 0 <= args.port <= 65535:
         return _fail("--port", f"{args.port} is not a port number (0-65535)")
     limit = DEFAULT_MAX_BODY_BYTES if args.max_body_bytes is None else args.max_body_bytes
@@ -114,7 +144,11 @@ def run(args: argparse.Namespace) -> int:
     if args.db is not None and not args.db.parent.exists():
         return _fail("--db", f"directory {args.db.parent} does not exist")
     settings = SandboxSettings(
-        db_path=args.db, seed_data=args.seed_data, fault=args.fault, max_body_bytes=limit
+        db_path=args.db,
+        seed_data=args.seed_data,
+        fault=args.fault,
+        variations=tuple(dict.fromkeys(args.variation)),
+        max_body_bytes=limit,
     )
     try:
         sock = bind(args.host, args.port)
@@ -122,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{args.host}:{args.port}", f"cannot listen: {exc.strerror or exc}")
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in str(host) else str(host)
-    print(banner(f"http://{shown_host}:{port}", args.fault), flush=True)
+    print(banner(f"http://{shown_host}:{port}", args.fault, settings.variations), flush=True)
     try:
         serve_forever(settings, sock)
     except SeedError as exc:

@@ -34,10 +34,16 @@ class SandboxClient:
     def reset(self) -> None:
         assert self.http.post("/_sandbox/reset").status_code == 200
         self.fault(None)
+        self.variations()
         self._token = None
 
     def fault(self, name: str | None) -> None:
         reply = self.http.post("/_sandbox/fault", json={"name": name})
+        assert reply.status_code == 200, reply.text
+
+    def variations(self, *names: str) -> None:
+        """Switch exactly ``names`` on (none: all off)."""
+        reply = self.http.post("/_sandbox/variation", json={"names": list(names)})
         assert reply.status_code == 200, reply.text
 
     def advance(self, seconds: float) -> None:

@@ -7,7 +7,7 @@ here are the sandbox's choice and the specs record them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -38,7 +38,22 @@ def api_of_path(path: str) -> str:
     return "sandbox"
 
 
-def error_body(api: str, message: str, extra: Mapping[str, Any]) -> dict[str, Any]:
+def _never(name: str) -> bool:
+    return False
+
+
+def error_body(
+    api: str, message: str, extra: Mapping[str, Any], active: Callable[[str], bool] = _never
+) -> dict[str, Any]:
+    """The body of an error reply; ``active`` says which variations of the sandbox are on."""
+    from contracts.sandbox import variations as v
+
+    if api == "kaching" and active(v.KACHING_ERROR_ERROR_MESSAGE):
+        return {"error": str(extra.get("error", "bad_request")), "message": message}
+    if api == "unleashed" and active(v.UNLEASHED_ERROR_DESCRIPTION_ONLY):
+        return {"description": message}
+    if api == "norce" and active(v.NORCE_ERROR_ASPNET_MESSAGE):
+        return {"Message": message}
     if api == "kaching":
         return {"status": "error", "message": message, **extra}
     if api == "unleashed":
@@ -48,6 +63,8 @@ def error_body(api: str, message: str, extra: Mapping[str, Any]) -> dict[str, An
     return {"error": message, **extra}
 
 
-def error_response(path: str, error: ApiError) -> JSONResponse:
-    body = error_body(api_of_path(path), error.message, error.extra)
+def error_response(
+    path: str, error: ApiError, active: Callable[[str], bool] = _never
+) -> JSONResponse:
+    body = error_body(api_of_path(path), error.message, error.extra, active)
     return JSONResponse(body, status_code=error.status, headers=error.headers)

@@ -7,7 +7,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +67,11 @@ class RunningSandbox(SandboxUrls):
         if self.state is not None:
             self.state.faults.set(name)
 
+    def set_variations(self, names: Iterable[str]) -> None:
+        """Switch exactly ``names`` on in-process (same effect as POST /_sandbox/variation)."""
+        if self.state is not None:
+            self.state.variations.set(names)
+
     def reset(self) -> None:
         """Back to the seed (same effect as POST /_sandbox/reset)."""
         if self.state is not None:
@@ -96,13 +101,15 @@ def running_sandbox(
     token_lifetime_s: float = DEFAULT_TOKEN_LIFETIME_S,
     token_rate_per_minute: float = DEFAULT_TOKEN_RATE_PER_MINUTE,
     token_burst: int = DEFAULT_TOKEN_BURST,
+    variations: Iterable[str] = (),
 ) -> Iterator[RunningSandbox]:
     """Serve a fresh sandbox on 127.0.0.1 (a free port) in a background thread.
 
     Yields a :class:`RunningSandbox` with ``base_url`` and the per-API roots
     (``norce_connect`` = ``<base>/norce/commerce/connect/4.0``, ``norce_token_url``,
     ``kaching`` = ``<base>/kaching``, ``unleashed`` = ``<base>/unleashed``, ``admin``).
-    ``fault`` names a fault of :mod:`contracts.sandbox.faults` (``None``: faithful).
+    ``fault`` names a fault of :mod:`contracts.sandbox.faults` (``None``: faithful);
+    ``variations`` name legal variations of :mod:`contracts.sandbox.variations` to switch on.
     Credentials default to :meth:`Credentials.from_env`. The server is always stopped when
     the block ends, also on error. Signature stable: keyword arguments may only be added.
     """
@@ -115,6 +122,7 @@ def running_sandbox(
         token_lifetime_s=token_lifetime_s,
         token_rate_per_minute=token_rate_per_minute,
         token_burst=token_burst,
+        variations=tuple(variations),
     )
     app = create_app(settings)
     state: SandboxState = app.state.sandbox

@@ -18,7 +18,8 @@ class SandboxSettings:
     """Everything :func:`contracts.sandbox.app.create_app` needs; defaults suit a laptop.
 
     ``db_path`` ``None`` keeps the database in memory. ``seed_data`` ``None`` loads the
-    built-in seed. ``fault`` names one entry of :mod:`contracts.sandbox.faults`.
+    built-in seed. ``fault`` names one entry of :mod:`contracts.sandbox.faults`; ``variations`` name
+    entries of :mod:`contracts.sandbox.variations` (any number).
     The token rate limit is a token bucket per client IP: ``token_burst`` requests at once,
     refilled at ``token_rate_per_minute``.
     """
@@ -27,6 +28,7 @@ class SandboxSettings:
     db_path: Path | None = None
     seed_data: Path | None = None
     fault: str | None = None
+    variations: tuple[str, ...] = ()
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     token_lifetime_s: float = DEFAULT_TOKEN_LIFETIME_S
     token_rate_per_minute: float = DEFAULT_TOKEN_RATE_PER_MINUTE

@@ -1,4 +1,4 @@
-"""Everything one running sandbox holds: settings, database, clock, tokens, active fault."""
+"""Everything one running sandbox holds: settings, database, clock, tokens, fault, variations."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from contracts.sandbox.clock import Clock
 from contracts.sandbox.faults import FaultSwitch
 from contracts.sandbox.settings import SandboxSettings
 from contracts.sandbox.store import Store, load_seed_file
+from contracts.sandbox.switches import Switchboard
+from contracts.sandbox.variations import Variation, variation_board
 
 
 @dataclass
@@ -18,6 +20,7 @@ class SandboxState:
     store: Store
     seed: dict[str, Any]
     faults: FaultSwitch
+    variations: Switchboard[Variation]
     clock: Clock
     tokens: TokenIssuer
 
@@ -40,12 +43,13 @@ class SandboxState:
             store=store,
             seed=seed,
             faults=FaultSwitch(settings.fault),
+            variations=variation_board(settings.variations),
             clock=clock,
             tokens=tokens,
         )
 
     def reset(self) -> None:
-        """Back to the seed: data, issued tokens, rate limits and clock (the fault stays)."""
+        """Back to the seed: data, issued tokens, rate limits and clock (fault, variations stay)."""
         self.store.reset(self.seed)
         self.tokens.reset()
         self.clock.reset()

@@ -1,6 +1,9 @@
 """The proof: `skuguard contract` over real HTTP catches every seeded fault of the sandbox,
 naming a check that fits it, and raises no alarm against the faithful sandbox.
 
+The mirror proof: no alarm against a sandbox showing behaviour the docs allow (each legal
+variation alone, and all at once), and with every variation on, every seeded fault still caught.
+
 Each run covers only the fault's API, with a fixed seed and bounded examples.
 """
 
@@ -14,6 +17,7 @@ import pytest
 from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.faults import Fault, all_faults
 from contracts.sandbox.server import running_sandbox
+from contracts.sandbox.variations import Variation, all_variations
 
 API_ROOTS: dict[str, str] = {str(api): root for api, root in SANDBOX_PREFIXES.items()}
 SEED = "7"
@@ -119,3 +123,78 @@ def test_faithful_sandbox_raises_no_alarm(api: str, tmp_path: Path, contract: An
         )
     assert run.exit_code == 0, run.output[-3000:]
     assert run.failing_checks() == set()
+
+
+# The mirror proof: legal variations --------------------------------------------------
+
+NO_ALARM_EXAMPLES = {"norce": "5", "kaching": "15", "unleashed": "10"}
+ALL_VARIATIONS = tuple(v.name for v in all_variations())
+
+# Faults that no client can see while every variation is on, with the reason.
+NOT_CATCHABLE_UNDER_ALL: dict[str, str] = {
+    "norce-job-get-wrong-job": "norce-job-service-absent: Job/Get answers 404, no job to compare",
+    "norce-job-never-finishes": "norce-job-service-absent: no Job/Get to poll",
+    "norce-unknown-partno-not-logged": "norce-job-service-absent: no Job/GetLog to read",
+}
+
+
+def _run(contract: Any, tmp_path: Path, api: str, base_url: str, examples: str) -> Any:
+    return contract(
+        tmp_path,
+        [
+            "--api",
+            api,
+            "--base-url",
+            base_url + API_ROOTS[api],
+            "--seed",
+            SEED,
+            "--max-examples",
+            examples,
+        ],
+    )
+
+
+def test_every_api_has_enough_variations() -> None:
+    assert len(ALL_VARIATIONS) >= 15
+    assert {v.api for v in all_variations()} == set(API_ROOTS)
+    assert set(NOT_CATCHABLE_UNDER_ALL) <= {f.name for f in all_faults()}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("variation", [pytest.param(v, id=v.name) for v in all_variations()])
+def test_variation_alone_raises_no_alarm(
+    variation: Variation, tmp_path: Path, contract: Any
+) -> None:
+    with running_sandbox(variations=[variation.name]) as sandbox:
+        run = _run(
+            contract, tmp_path, variation.api, sandbox.base_url, NO_ALARM_EXAMPLES[variation.api]
+        )
+    assert run.exit_code == 0, f"{variation.name}: {run.output[-3000:]}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("api", sorted(API_ROOTS))
+def test_all_variations_raise_no_alarm(api: str, tmp_path: Path, contract: Any) -> None:
+    with running_sandbox(variations=ALL_VARIATIONS) as sandbox:
+        run = _run(contract, tmp_path, api, sandbox.base_url, NO_ALARM_EXAMPLES[api])
+    assert run.exit_code == 0, run.output[-3000:]
+
+
+def _faults_under_variations() -> list[object]:
+    return [
+        pytest.param(f, id=f.name, marks=[pytest.mark.slow])
+        for f in all_faults()
+        if f.name not in NOT_CATCHABLE_UNDER_ALL
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", _faults_under_variations())
+def test_fault_is_caught_under_all_variations(fault: Fault, tmp_path: Path, contract: Any) -> None:
+    with running_sandbox(fault=fault.name, variations=ALL_VARIATIONS) as sandbox:
+        run = _run(contract, tmp_path, fault.api, sandbox.base_url, MAX_EXAMPLES[fault.api])
+    assert run.exit_code == 1, run.output[-3000:]
+    fitting = FITTING_CHECKS[fault.name]
+    assert run.failing_checks() & fitting, (
+        f"{fault.name}: failures {sorted(run.failing_checks())} name none of {sorted(fitting)}"
+    )

@@ -18,6 +18,7 @@ import pytest
 from contracts.cli.main import main
 from contracts.sandbox.cli import banner
 from contracts.sandbox.faults import all_faults
+from contracts.sandbox.variations import all_variations
 
 START_TIMEOUT_S = 30
 
@@ -32,10 +33,27 @@ def test_list_faults_prints_every_fault_with_its_line(capsys: pytest.CaptureFixt
         assert line.endswith(fault.description)
 
 
+def test_list_variations_prints_each_with_its_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sandbox", "--list-variations"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert len(lines) == len(all_variations())
+    for variation, line in zip(all_variations(), lines, strict=True):
+        assert line.startswith(variation.name)
+        assert variation.description in line
+        assert line.endswith(f"[basis: {variation.basis.cite()}]")
+
+
+def test_banner_names_the_variations() -> None:
+    shown = banner("http://127.0.0.1:1", None, ("unleashed-auth-401", "norce-bad-token-403"))
+    assert "Variations       unleashed-auth-401, norce-bad-token-403" in shown
+    assert "Variations       none" in banner("http://127.0.0.1:1", None)
+
+
 @pytest.mark.parametrize(
     ("argv", "place"),
     [
         (["--fault", "no-such-fault"], "--fault"),
+        (["--variation", "norce-bad-token-403", "--variation", "no-such"], "--variation"),
         (["--port", "70000"], "--port"),
         (["--seed-data", "/nonexistent/seed.json"], "--seed-data"),
         (["--max-body-bytes", "0"], "--max-body-bytes"),

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from contracts.sandbox import faults
+from contracts.sandbox import variations as v
 from contracts.sandbox.auth import check_kaching
 from contracts.sandbox.bodies import parse_json, read_limited, require_media_type
 from contracts.sandbox.errors import ApiError
@@ -55,7 +56,12 @@ async def import_stock(request: Request) -> Response:
     adjustment = bool(params.get("adjustment", False))
     require_media_type(request, op.body_media_types() or ("application/json",))
     body = parse_json(await read_limited(request, state.settings.max_body_bytes))
-    problems = await run_in_threadpool(op.validate_body, body)
+    if body == {} and state.variations.active(v.KACHING_EMPTY_BODY_ACCEPTED):
+        problems: list[str] = []
+    else:
+        problems = await run_in_threadpool(op.validate_body, body)
+    if not problems:
+        problems = _strict_counts(body, state)
     if problems:
         raise ApiError(400, problems[0], extra={"errors": problems})
     with state.store.transaction() as conn:
@@ -73,6 +79,27 @@ async def import_stock(request: Request) -> Response:
     if state.faults.active(faults.KACHING_STATUS_MISSING):
         del reply["status"]
     return JSONResponse(reply)
+
+
+def _strict_counts(body: Mapping[str, Any], state: SandboxState) -> list[str]:
+    """Counts the docs leave open that a stricter server may refuse (variations)."""
+    fractional = state.variations.active(v.KACHING_FRACTIONAL_REJECTED)
+    float_zero = state.variations.active(v.KACHING_FLOAT_ZERO_REJECTED)
+    if not (fractional or float_zero):
+        return []
+    problems: list[str] = []
+    for location, products in body.items():
+        for product, value in products.items():
+            leaves = value.items() if isinstance(value, Mapping) else [("", value)]
+            for variant, count in leaves:
+                place = "/".join(p for p in (location, product, variant) if p)
+                if not isinstance(count, float):
+                    continue
+                if fractional and not count.is_integer():
+                    problems.append(f"{place}: stock count {count} is not a whole number")
+                elif float_zero and count == 0:
+                    problems.append(f"{place}: stock count 0.0 is not accepted; send 0")
+    return problems
 
 
 def _check_locations(

@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from contracts.sandbox import faults
+from contracts.sandbox import variations as v
 from contracts.sandbox.bodies import parse_json, read_limited, require_media_type
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.norce import xml_input
@@ -100,10 +101,15 @@ async def token(request: Request) -> Response:
 def _authenticate(request: Request, state: SandboxState) -> None:
     if state.faults.active(faults.NORCE_BEARER_NOT_CHECKED):
         return
-    state.tokens.check_bearer(
-        request.headers.get("authorization"),
-        honour_expiry=not state.faults.active(faults.NORCE_TOKEN_NEVER_EXPIRES),
-    )
+    try:
+        state.tokens.check_bearer(
+            request.headers.get("authorization"),
+            honour_expiry=not state.faults.active(faults.NORCE_TOKEN_NEVER_EXPIRES),
+        )
+    except ApiError as exc:
+        if exc.status == 401 and state.variations.active(v.NORCE_BAD_TOKEN_403):
+            raise ApiError(403, exc.message, extra=exc.extra) from None
+        raise
 
 
 def _connect_path(request: Request) -> str:
@@ -130,11 +136,25 @@ async def import_items(request: Request) -> Response:
     else:
         body = parse_json(data)
     problems = await run_in_threadpool(op.validate_body, body, media)
+    schema_failed: dict[int, list[str]] = {}
+    if problems and state.variations.active(v.NORCE_ITEMS_FAILED_NOT_REJECTED):
+        schema_failed = await run_in_threadpool(_schema_failed_items, op, body, media)
+        if schema_failed:
+            problems = []
     if problems:
         raise ApiError(400, problems[0], extra={"Messages": problems})
     if state.faults.active(faults.NORCE_NON_ASCII_500) and _has_non_ascii_part_no(body):
         raise RuntimeError("non-ASCII part number")  # the seeded bug: an unhandled error
-    failed, messages = await run_in_threadpool(_failed_items, body, kind, header, syntax)
+    item_only = state.variations.active(v.NORCE_ITEM_RULES_ONLY_COUNTED)
+    checked = [item for i, item in enumerate(body) if i not in schema_failed]
+    index_of = [i for i in range(len(body)) if i not in schema_failed]
+    found, messages = await run_in_threadpool(
+        _failed_items, checked, kind, header, syntax, item_only
+    )
+    failed = {index_of[i]: texts for i, texts in found.items()}
+    for index, texts in schema_failed.items():
+        failed[index] = texts
+        messages = [*messages, *texts]
     settings = norce_model.header_settings(header, norce_model.header_kind_for_body(kind))
     writer = Writer(settings, state.faults.active(faults.NORCE_UNSET_FIELDS_OVERWRITTEN))
     outcome = Outcome()
@@ -230,11 +250,23 @@ def _has_non_ascii_part_no(node: Any) -> bool:
     return False
 
 
+def _schema_failed_items(op: Any, body: Any, media: str) -> dict[int, list[str]]:
+    """Items that break the schema on their own, each with its messages (none: not a list)."""
+    if not isinstance(body, list):
+        return {}
+    failed: dict[int, list[str]] = {}
+    for index, item in enumerate(body):
+        problems = op.validate_body([item], media)
+        if problems:
+            failed[index] = [f"item {index}: {p}" for p in problems]
+    return failed
+
+
 _ITEM_POINTER = re.compile(r"^/(\d+)(/|$)")
 
 
 def _failed_items(
-    body: list[Any], kind: str, header: Mapping[str, Any], syntax: str
+    body: list[Any], kind: str, header: Mapping[str, Any], syntax: str, item_only: bool = False
 ) -> tuple[dict[int, list[str]], list[str]]:
     """Items with an error from the linter's item (or document) rules, and the messages."""
     from linter import Severity, lint_object
@@ -247,11 +279,12 @@ def _failed_items(
     except Exception as exc:  # a linter bug must not become a 500 of the emulated API
         log.error("linter failed on a %s body: %s", kind, type(exc).__name__)
         raise ApiError(400, f"request body could not be checked ({type(exc).__name__})") from None
+    scopes = (Scope.ITEM,) if item_only else (Scope.ITEM, Scope.DOCUMENT, Scope.SOURCE)
     for diag in diagnostics:
         if diag.severity != Severity.ERROR:
             continue
         rule = get_rule(diag.code)
-        if rule is None or rule.scope not in (Scope.ITEM, Scope.DOCUMENT, Scope.SOURCE):
+        if rule is None or rule.scope not in scopes:
             continue
         match = _ITEM_POINTER.match(diag.pointer)
         if match is None or int(match.group(1)) >= len(body):
@@ -263,6 +296,11 @@ def _failed_items(
 
 
 def _job_id(request: Request, state: SandboxState) -> int:
+    under_api = request.url.path.startswith(f"{CONNECT_ROOT}/api/")
+    if state.variations.active(v.NORCE_JOB_SERVICE_ABSENT) or (
+        not under_api and state.variations.active(v.NORCE_JOB_ONLY_UNDER_API)
+    ):
+        raise ApiError(404, f"no resource at {request.url.path}")
     op, _ = find_operation("norce", "get", _connect_path(request))
     values = query_values(op, request.query_params.multi_items(), case_insensitive=True)
     job_id = int(values["id"])

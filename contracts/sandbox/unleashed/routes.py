@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -11,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from contracts.sandbox import faults
+from contracts.sandbox import variations as v
 from contracts.sandbox.auth import check_unleashed
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.state import SandboxState
@@ -48,22 +50,42 @@ def wants_xml(request: Request, state: SandboxState) -> bool:
 
 
 def _authenticate(request: Request, state: SandboxState) -> None:
-    check_unleashed(
-        request.headers,
-        bytes(request.scope.get("query_string", b"")),
-        state.settings.credentials,
-        check_signature=not state.faults.active(faults.UNLEASHED_SIGNATURE_NOT_CHECKED),
-    )
+    try:
+        check_unleashed(
+            request.headers,
+            bytes(request.scope.get("query_string", b"")),
+            state.settings.credentials,
+            check_signature=not state.faults.active(faults.UNLEASHED_SIGNATURE_NOT_CHECKED),
+        )
+    except ApiError as exc:
+        if exc.status == 403 and state.variations.active(v.UNLEASHED_AUTH_401):
+            raise ApiError(401, exc.message, extra=exc.extra) from None
+        raise
 
 
-def _params(request: Request) -> dict[str, Any]:
+_LONG_PAGE = re.compile(r"^(/StockOnHand/(?:Page/)?)\d{10,}$")
+
+
+def _params(request: Request, state: SandboxState) -> dict[str, Any]:
     rel = request.url.path[len(PREFIX) :]
+    if state.variations.active(v.UNLEASHED_PAGE_PAST_INT32_ACCEPTED):
+        rel = _LONG_PAGE.sub(r"\g<1>1", rel)  # look the operation up as for page 1
     try:
         op, _ = find_operation("unleashed", request.method, rel)
     except LookupError:
         raise ApiError(404, f"no resource at {request.url.path}") from None
-    values = query_values(op, request.query_params.multi_items(), case_insensitive=False)
+    items = request.query_params.multi_items()
+    if state.variations.active(v.UNLEASHED_PAGE_SIZE_CLAMPED):
+        items = [(k, _clamped_size(val) if k.lower() == "pagesize" else val) for k, val in items]
+    values = query_values(op, items, case_insensitive=False)
     return {k.lower(): v for k, v in values.items()}
+
+
+def _clamped_size(raw: str) -> str:
+    try:
+        return str(min(max(int(raw), 1), MAX_PAGE_SIZE))
+    except ValueError:
+        return raw
 
 
 def _when(params: Mapping[str, Any], name: str) -> datetime | None:
@@ -155,8 +177,11 @@ async def stock_on_hand(request: Request) -> Response:
     """Every GET under /unleashed/StockOnHand: the path form picks list, product or warehouses."""
     state: SandboxState = request.app.state.sandbox
     _authenticate(request, state)
-    _check_page_segment(request.url.path[len(PREFIX) :])
-    params = _params(request)
+    _check_page_segment(
+        request.url.path[len(PREFIX) :],
+        past_int32=state.variations.active(v.UNLEASHED_PAGE_PAST_INT32_ACCEPTED),
+    )
+    params = _params(request, state)
     wants_xml(request, state)
     segments = [s for s in request.url.path[len(PREFIX) :].split("/") if s]
     if len(segments) == 3 and segments[2].lower() == "allwarehouses":
@@ -167,8 +192,10 @@ async def stock_on_hand(request: Request) -> Response:
     return _list(request, state, page, params)
 
 
-def _check_page_segment(rel: str) -> None:
-    """A page number in the path must be an int32 of at least 1 (400 otherwise)."""
+def _check_page_segment(rel: str, *, past_int32: bool = False) -> None:
+    """A page number in the path must be an int32 of at least 1 (400 otherwise).
+
+    ``past_int32``: pages beyond the int32 range are accepted (and are empty)."""
     segments = [s for s in rel.split("/") if s]
     if len(segments) == 3 and segments[1] == "Page":
         raw = segments[2]
@@ -180,6 +207,8 @@ def _check_page_segment(rel: str) -> None:
         page = int(raw)
     except ValueError:
         raise ApiError(400, f"page {raw!r} is not a number") from None
+    if page > INT32_MAX and past_int32:
+        return
     if not 1 <= page <= INT32_MAX:
         raise ApiError(400, f"page {page} is out of range: pages are numbered from 1")
 
@@ -187,7 +216,10 @@ def _check_page_segment(rel: str) -> None:
 def _sorted_rows(rows: list[StockRow], params: Mapping[str, Any], state: SandboxState) -> None:
     order = str(params.get("orderby") or "productCode").strip()
     # An unknown column falls back to productCode, as the spec decides.
-    key = ORDER_KEYS.get(order.lower().replace(" ", ""), ORDER_KEYS["productcode"])
+    key = ORDER_KEYS.get(order.lower().replace(" ", ""))
+    if key is None and state.variations.active(v.UNLEASHED_UNKNOWN_ORDERBY_REJECTED):
+        raise ApiError(400, f"query parameter orderBy: {order!r} is not a column")
+    key = key or ORDER_KEYS["productcode"]
     if state.faults.active(faults.UNLEASHED_ORDERBY_IGNORED):
         key = ORDER_KEYS["productcode"]
     rows.sort(key=lambda r: (r.warehouse_code or "", r.product_code))
@@ -198,6 +230,9 @@ def _list(request: Request, state: SandboxState, page: int, params: Mapping[str,
     if page < 1:
         raise ApiError(400, f"page {page}: pages are numbered from 1")
     size = int(params.get("pagesize") or DEFAULT_PAGE_SIZE)
+    raw_since = str(params.get("modifiedsince") or "")
+    if "T" in raw_since.upper() and state.variations.active(v.UNLEASHED_MODIFIED_SINCE_DATE_ONLY):
+        raise ApiError(400, f"query parameter modifiedSince: {raw_since!r} is not YYYY-MM-DD")
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise ApiError(400, f"query parameter pageSize: {size} is not within 1..{MAX_PAGE_SIZE}")
     since = _when(params, "modifiedSince")
