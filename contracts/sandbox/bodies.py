@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import sys
 from typing import Any
 
 import orjson
@@ -58,7 +60,12 @@ def require_media_type(request: Request, accepted: tuple[str, ...]) -> str:
 
 
 def parse_json(data: bytes, what: str = "request body") -> Any:
-    """Parse JSON or answer 400 naming the place of the problem; nesting is bounded."""
+    """Parse JSON or answer 400 naming the place of the problem.
+
+    Nesting is bounded; a number that is not finite as a double (``1e400``) and a string or
+    key with a lone surrogate (``"\\ud800"``) are refused with their JSON pointer, since
+    neither can be stored or sent back.
+    """
     if not data.strip():
         raise ApiError(400, f"{what} is empty; a JSON document is required")
     try:
@@ -67,23 +74,48 @@ def parse_json(data: bytes, what: str = "request body") -> Any:
         value = _stdlib_fallback(data)
         if value is _INVALID:
             raise ApiError(400, f"{what} is not valid JSON: {exc}") from None
-    if _depth(value) > MAX_NESTING:
-        raise ApiError(400, f"{what} is nested deeper than {MAX_NESTING} levels")
+    check_values(value, what)
     return value
 
 
-def _depth(value: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
+def check_values(value: Any, what: str = "request body") -> None:
+    """400 naming the JSON pointer of the first value the sandbox cannot hold: nesting deeper
+    than :data:`MAX_NESTING`, a number beyond a double's range, a lone surrogate."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 1)]
     while stack:
-        node, level = stack.pop()
-        if isinstance(node, dict):
-            deepest = max(deepest, level)
-            stack.extend((v, level + 1) for v in node.values())
-        elif isinstance(node, list):
-            deepest = max(deepest, level)
-            stack.extend((v, level + 1) for v in node)
-    return deepest
+        node, pointer, level = stack.pop()
+        if isinstance(node, dict | list):
+            if level > MAX_NESTING:
+                raise ApiError(
+                    400, f"{what} is nested deeper than {MAX_NESTING} levels at {pointer}"
+                )
+            pairs = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, child in pairs:
+                if isinstance(key, str):
+                    _check_text(key, f"{pointer}/{_escape(key)}", what, "key")
+                stack.append((child, f"{pointer}/{_escape(str(key))}", level + 1))
+        elif isinstance(node, str):
+            _check_text(node, pointer, what, "string")
+        elif isinstance(node, float) and not math.isfinite(node):
+            raise ApiError(400, f"{what}: the number at {pointer or '/'} is out of range")
+        elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > _MAX_DOUBLE:
+            raise ApiError(400, f"{what}: the number at {pointer or '/'} is out of range")
+
+
+_MAX_DOUBLE = int(sys.float_info.max)
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1").encode("utf-8", "backslashreplace").decode()
+
+
+def _check_text(text: str, pointer: str, what: str, role: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(
+            400, f"{what}: the {role} at {pointer or '/'} holds a lone surrogate (not Unicode text)"
+        ) from None
 
 
 _INVALID = object()

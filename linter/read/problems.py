@@ -66,4 +66,4 @@ def item_too_large(limit: int) -> str:
 
 def too_deep(limit: int) -> str:
     """The message of SG001 for a document nested deeper than ``limit`` levels."""
-    return f"the document is nested deeper than {limit} levels"
+    return f"nesting deeper than {limit} levels"

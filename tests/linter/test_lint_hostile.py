@@ -77,7 +77,7 @@ def test_deep_xml_body_is_sg001_with_a_position(tmp_path: Path, depth: int) -> N
     assert f"deep.xml:1:{len('<ArrayOfSkuOnhand>') + 3 * (MAX_DEPTH - 1) + 1}: SG001" in (
         result.stdout
     )
-    assert f"nested deeper than {MAX_DEPTH} levels" in result.stdout
+    assert f"nesting deeper than {MAX_DEPTH} levels" in result.stdout
 
 
 def test_deep_xml_header_is_sg001(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_deep_json_header_is_sg001(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "internal error" not in result.stderr
     assert "SG001" in result.stdout
-    assert "nested deeper" in result.stdout
+    assert "nesting deeper" in result.stdout
 
 
 def test_deep_json_body_inside_orjsons_limit_is_sg001(tmp_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_nesting_at_the_limit_is_not_refused(tmp_path: Path) -> None:
     (tmp_path / "ok.xml").write_text(nested_xml(MAX_DEPTH - 1))
     for name in ("ok.json", "ok.xml"):
         result = lint(name, "--kind", "norce.onhands", "--header", ONHAND_HEADER, cwd=tmp_path)
-        assert "nested deeper" not in result.stdout, result.stdout
+        assert "nesting deeper" not in result.stdout, result.stdout
         assert "internal error" not in result.stderr
 
 
