@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import sys
@@ -15,8 +16,23 @@ from contracts.sandbox.errors import ApiError
 MAX_NESTING = 64
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The body, or 413 as soon as more than ``limit`` bytes are announced or received."""
+async def read_limited(request: Request, limit: int, timeout_s: float | None = None) -> bytes:
+    """The body, or 413 as soon as more than ``limit`` bytes are announced or received, or
+    408 when it has not fully arrived within ``timeout_s`` (default: the sandbox's setting)."""
+    if timeout_s is None:
+        timeout_s = float(request.app.state.sandbox.settings.body_timeout_s)
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await _read(request, limit)
+    except TimeoutError:
+        raise ApiError(
+            408,
+            f"the request body did not arrive within {timeout_s:g} s",
+            headers={"Connection": "close"},
+        ) from None
+
+
+async def _read(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -96,13 +112,17 @@ def check_values(value: Any, what: str = "request body") -> None:
                 stack.append((child, f"{pointer}/{_escape(str(key))}", level + 1))
         elif isinstance(node, str):
             _check_text(node, pointer, what, "string")
-        elif isinstance(node, float) and not math.isfinite(node):
-            raise ApiError(400, f"{what}: the number at {pointer or '/'} is out of range")
-        elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > _MAX_DOUBLE:
+        elif _out_of_range(node):
             raise ApiError(400, f"{what}: the number at {pointer or '/'} is out of range")
 
 
 _MAX_DOUBLE = int(sys.float_info.max)
+
+
+def _out_of_range(node: Any) -> bool:
+    if isinstance(node, float):
+        return not math.isfinite(node)
+    return isinstance(node, int) and not isinstance(node, bool) and abs(node) > _MAX_DOUBLE
 
 
 def _escape(token: str) -> str:
