@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
+from contracts.sandbox.cli import ADMIN_TOKEN_ENV, admin_token_for
 from contracts.sandbox.client import CREDS, ONHAND_HEADER
 from contracts.sandbox.client import SandboxClient as Api
 from contracts.sandbox.norce.routes import TOKEN_PATH
@@ -70,10 +68,10 @@ def test_out_of_range_number_in_a_norce_body_is_400(api: Api) -> None:
 def test_out_of_range_number_in_a_norce_xml_body_is_400(api: Api) -> None:
     before = snapshot(api)
     xml = (
-        "<ArrayOfSkuOnhand><SkuOnhand><PartNo>TEE-S</PartNo><WarehouseCode>W1</WarehouseCode>"
-        "<LocationCode>L1</LocationCode><OnhandValue>1e400</OnhandValue></SkuOnhand>"
-        "</ArrayOfSkuOnhand>"
-    ).encode()
+        b"<ArrayOfSkuOnhand><SkuOnhand><PartNo>TEE-S</PartNo><WarehouseCode>W1</WarehouseCode>"
+        b"<LocationCode>L1</LocationCode><OnhandValue>1e400</OnhandValue></SkuOnhand>"
+        b"</ArrayOfSkuOnhand>"
+    )
     reply = api.norce_import(
         "ImportOnhands",
         None,
@@ -149,94 +147,62 @@ def test_forwarded_for_is_believed_from_named_proxies() -> None:
 
 
 def test_admin_token_guards_every_admin_route() -> None:
-    with running_sandbox(credentials=CREDS, admin_token="s3cret-admin") as sandbox:
-        with httpx.Client(base_url=sandbox.base_url, timeout=10) as client:
-            fault = {"name": "norce-bearer-not-checked"}
-            for method, path, body in [
-                ("POST", "/_sandbox/fault", fault),
-                ("POST", "/_sandbox/reset", None),
-                ("GET", "/_sandbox/health", None),
-                ("GET", "/_sandbox/kaching/stock", None),
-                ("POST", "/_sandbox/clock/advance", {"seconds": 5}),
-            ]:
-                for auth in (None, "Bearer wrong", "Basic s3cret-admin"):
-                    headers = {"Authorization": auth} if auth else {}
-                    reply = client.request(method, path, json=body, headers=headers)
-                    assert reply.status_code == 401, (method, path, auth)
-            assert (
-                client.get(
-                    "/_sandbox/fault", headers={"Authorization": "Bearer s3cret-admin"}
-                ).json()["active"]
-                is None
-            )
-            ok = client.post(
-                "/_sandbox/fault", json=fault, headers={"Authorization": "Bearer s3cret-admin"}
-            )
-            assert ok.status_code == 200
+    good = {"Authorization": "Bearer s3cret-admin"}
+    fault = {"name": "norce-bearer-not-checked"}
+    with (
+        running_sandbox(credentials=CREDS, admin_token="s3cret-admin") as sandbox,
+        httpx.Client(base_url=sandbox.base_url, timeout=10) as client,
+    ):
+        for method, path, body in [
+            ("POST", "/_sandbox/fault", fault),
+            ("POST", "/_sandbox/reset", None),
+            ("GET", "/_sandbox/health", None),
+            ("GET", "/_sandbox/kaching/stock", None),
+            ("POST", "/_sandbox/clock/advance", {"seconds": 5}),
+        ]:
+            for auth in (None, "Bearer wrong", "Basic s3cret-admin"):
+                headers = {"Authorization": auth} if auth else {}
+                reply = client.request(method, path, json=body, headers=headers)
+                assert reply.status_code == 401, (method, path, auth)
+        assert client.get("/_sandbox/fault", headers=good).json()["active"] is None
+        assert client.post("/_sandbox/fault", json=fault, headers=good).status_code == 200
+        assert client.get("/_sandbox/fault", headers=good).json()["active"] == fault["name"]
 
 
 def test_loopback_admin_routes_stay_open(api: Api) -> None:
     assert api.http.get("/_sandbox/health").status_code == 200
 
 
-@pytest.fixture
-def free_port() -> Iterator[int]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    yield port
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])
+def test_loopback_binds_need_no_admin_token(host: str) -> None:
+    assert admin_token_for(host) == (None, None)
 
 
-def _serve(host: str, port: int, env: dict[str, str]) -> subprocess.Popen[str]:
-    code = "import sys; from contracts.cli.main import main; sys.exit(main())"
-    return subprocess.Popen(
-        [sys.executable, "-c", code, "sandbox", "--host", host, "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.10", "sandbox.example"])
+def test_binds_beyond_loopback_get_a_printed_admin_token(
+    host: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(ADMIN_TOKEN_ENV, raising=False)
+    token, line = admin_token_for(host)
+    assert token
+    assert line is not None
+    assert token in line
+    assert admin_token_for(host)[0] != token  # a fresh one each start
 
 
-def _stop(proc: subprocess.Popen[str]) -> tuple[str, str]:
-    proc.terminate()
-    try:
-        return proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        return proc.communicate(timeout=10)
-
-
-def _wait_healthy(url: str, headers: dict[str, str]) -> int:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            return httpx.get(url + "/_sandbox/health", headers=headers, timeout=2).status_code
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise AssertionError("the sandbox did not start")
-
-
-def test_binding_beyond_loopback_needs_the_admin_token(free_port: int) -> None:
-    import os
-
-    env = {**os.environ, "SKUGUARD_SANDBOX_ADMIN_TOKEN": "from-the-env"}
-    # 0.0.0.0 binds every interface; the test talks to it over loopback only.
-    proc = _serve("0.0.0.0", free_port, env)  # noqa: S104
-    try:
-        url = f"http://127.0.0.1:{free_port}"
-        assert _wait_healthy(url, {}) == 401
-        good = {"Authorization": "Bearer from-the-env"}
-        assert httpx.get(url + "/_sandbox/health", headers=good, timeout=5).status_code == 200
-    finally:
-        out, err = _stop(proc)
-    assert "from-the-env" not in out + err
-    assert "reachable beyond this machine" in err
+def test_an_admin_token_from_the_environment_is_not_printed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(ADMIN_TOKEN_ENV, "from-the-env")
+    token, line = admin_token_for("0.0.0.0")
+    assert token == "from-the-env"
+    assert line is not None
+    assert "from-the-env" not in line
 
 
 def test_repeated_credentials_are_400(api: Api) -> None:
     before = snapshot(api)
-    params = [
+    params: list[tuple[str, str | int | float | bool | None]] = [
         ("account", CREDS.kaching_account),
         ("integration", CREDS.kaching_integration),
         ("apikey", "wrong"),
