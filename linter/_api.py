@@ -262,6 +262,8 @@ def lint_file(
     from linter.read.detect import SNIFF_SIZE
 
     name = display or str(path)
+    if path.exists() and not path.is_file():
+        raise LintUsageError(f"{name}: not a regular file (a directory, FIFO, device or socket)")
     try:
         head = _read_head(path, SNIFF_SIZE)
     except OSError as error:

@@ -26,6 +26,7 @@ from linter.checking import (
 from linter.codes import DUPLICATE_KEY, EMPTY, HEADER_MULTILINE, NOT_PARSEABLE, SCHEMA
 from linter.read.duplicates import duplicate_key_pointers
 from linter.read.item import Layout
+from linter.read.json import depth_problem
 from linter.read.locate import Locator, locate, split_pointer
 from linter.read.problems import Problem, parse_error_problem
 from linter.registry import NORCE_BODY_KINDS, Rule, get_rule
@@ -99,10 +100,12 @@ def check_header_input(
         else:
             try:
                 parsed = orjson.loads(body)
+                unreadable = depth_problem(body, lead)
             except orjson.JSONDecodeError as error:
-                problem = parse_error_problem(body, error, lead, "the header")
-                if selection.enabled(problem.code):
-                    pending.append(pending_from_problem(problem, file, text))
+                unreadable = parse_error_problem(body, error, lead, "the header")
+            if unreadable is not None:
+                if selection.enabled(unreadable.code):
+                    pending.append(pending_from_problem(unreadable, file, text))
                 return HeaderOutcome(None, None, pending)
             if isinstance(parsed, dict):
                 for pointer in duplicate_key_pointers(body, ""):

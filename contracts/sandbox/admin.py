@@ -9,6 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from contracts.sandbox.auth import same_secret
 from contracts.sandbox.bodies import parse_json, read_limited
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.faults import UnknownFaultError, all_faults, get_fault
@@ -26,7 +27,20 @@ NORCE_TABLES = {
 
 
 def _state(request: Request) -> SandboxState:
+    """The sandbox's state, once the request has shown the admin token (when one is set).
+
+    Every admin handler starts here, so no admin route runs for a caller without it.
+    """
     state: SandboxState = request.app.state.sandbox
+    expected = state.settings.admin_token
+    if expected is not None:
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not same_secret(given.strip(), expected):
+            raise ApiError(
+                401,
+                "the admin routes need Authorization: Bearer <admin token>",
+                headers={"WWW-Authenticate": 'Bearer realm="skuguard-sandbox-admin"'},
+            )
     return state
 
 
@@ -113,11 +127,11 @@ async def set_fault(request: Request) -> Response:
 
 async def advance_clock(request: Request) -> Response:
     """Body ``{"seconds": N}``: move the sandbox clock forward (token expiry, rate limits)."""
+    state = _state(request)
     body = parse_json(await read_limited(request, 4096))
     seconds = body.get("seconds") if isinstance(body, dict) else None
     if not isinstance(seconds, int | float) or isinstance(seconds, bool) or seconds < 0:
         raise ApiError(400, 'send {"seconds": <a non-negative number>}')
-    state = _state(request)
     state.clock.advance(float(seconds))
     return JSONResponse({"now": state.clock.utcnow().isoformat()})
 

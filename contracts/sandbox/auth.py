@@ -10,7 +10,8 @@ import hashlib
 import hmac
 import secrets
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
 from urllib.parse import unquote_to_bytes
 
 from contracts.credentials import Credentials
@@ -118,9 +119,39 @@ class TokenIssuer:
             )
 
 
+@runtime_checkable
+class MultiValues(Protocol):
+    """Query parameters, form fields or headers, where a name may come more than once."""
+
+    def getlist(self, key: str) -> list[str]: ...
+
+
+def refuse_repeats(values: MultiValues, names: Sequence[str], where: str) -> None:
+    """400 when a credential is sent twice: which of two values counts is not documented,
+    and accepting either lets a wrong value ride along with a right one."""
+    for name in names:
+        if len(values.getlist(name)) > 1:
+            raise ApiError(400, f"the {where} {name} is given more than once")
+
+
+def form_fields(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """The token request's form as a dict; 400 when a credential field comes twice."""
+    names = [name for name, _ in pairs]
+    for name in ("grant_type", "client_id", "client_secret"):
+        if names.count(name) > 1:
+            raise ApiError(
+                400,
+                f"the form field {name} is given more than once",
+                extra={"error": "invalid_request"},
+            )
+    return dict(pairs)
+
+
 def check_kaching(
     query: Mapping[str, str], credentials: Credentials, *, check_apikey: bool = True
 ) -> None:
+    if isinstance(query, MultiValues):
+        refuse_repeats(query, ("account", "integration", "apikey"), "query parameter")
     missing = [name for name in ("account", "integration", "apikey") if not query.get(name)]
     if missing:
         raise ApiError(401, f"missing query parameter(s): {', '.join(missing)}")
@@ -151,6 +182,8 @@ def check_unleashed(
     The signature is checked over the query string exactly as received; a signature over its
     percent-decoded form is accepted too, since public clients sign either (see apis.md 3.1).
     """
+    if isinstance(headers, MultiValues):
+        refuse_repeats(headers, ("api-auth-id", "api-auth-signature"), "header")
     api_id = headers.get("api-auth-id")
     signature = headers.get("api-auth-signature")
     if not api_id or not signature:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import math
+import sys
 from typing import Any
 
 import orjson
@@ -13,8 +16,23 @@ from contracts.sandbox.errors import ApiError
 MAX_NESTING = 64
 
 
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The body, or 413 as soon as more than ``limit`` bytes are announced or received."""
+async def read_limited(request: Request, limit: int, timeout_s: float | None = None) -> bytes:
+    """The body, or 413 as soon as more than ``limit`` bytes are announced or received, or
+    408 when it has not fully arrived within ``timeout_s`` (default: the sandbox's setting)."""
+    if timeout_s is None:
+        timeout_s = float(request.app.state.sandbox.settings.body_timeout_s)
+    try:
+        async with asyncio.timeout(timeout_s):
+            return await _read(request, limit)
+    except TimeoutError:
+        raise ApiError(
+            408,
+            f"the request body did not arrive within {timeout_s:g} s",
+            headers={"Connection": "close"},
+        ) from None
+
+
+async def _read(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -58,7 +76,12 @@ def require_media_type(request: Request, accepted: tuple[str, ...]) -> str:
 
 
 def parse_json(data: bytes, what: str = "request body") -> Any:
-    """Parse JSON or answer 400 naming the place of the problem; nesting is bounded."""
+    """Parse JSON or answer 400 naming the place of the problem.
+
+    Nesting is bounded; a number that is not finite as a double (``1e400``) and a string or
+    key with a lone surrogate (``"\\ud800"``) are refused with their JSON pointer, since
+    neither can be stored or sent back.
+    """
     if not data.strip():
         raise ApiError(400, f"{what} is empty; a JSON document is required")
     try:
@@ -67,23 +90,52 @@ def parse_json(data: bytes, what: str = "request body") -> Any:
         value = _stdlib_fallback(data)
         if value is _INVALID:
             raise ApiError(400, f"{what} is not valid JSON: {exc}") from None
-    if _depth(value) > MAX_NESTING:
-        raise ApiError(400, f"{what} is nested deeper than {MAX_NESTING} levels")
+    check_values(value, what)
     return value
 
 
-def _depth(value: Any) -> int:
-    deepest = 0
-    stack: list[tuple[Any, int]] = [(value, 1)]
+def check_values(value: Any, what: str = "request body") -> None:
+    """400 naming the JSON pointer of the first value the sandbox cannot hold: nesting deeper
+    than :data:`MAX_NESTING`, a number beyond a double's range, a lone surrogate."""
+    stack: list[tuple[Any, str, int]] = [(value, "", 1)]
     while stack:
-        node, level = stack.pop()
-        if isinstance(node, dict):
-            deepest = max(deepest, level)
-            stack.extend((v, level + 1) for v in node.values())
-        elif isinstance(node, list):
-            deepest = max(deepest, level)
-            stack.extend((v, level + 1) for v in node)
-    return deepest
+        node, pointer, level = stack.pop()
+        if isinstance(node, dict | list):
+            if level > MAX_NESTING:
+                raise ApiError(
+                    400, f"{what} is nested deeper than {MAX_NESTING} levels at {pointer}"
+                )
+            pairs = node.items() if isinstance(node, dict) else enumerate(node)
+            for key, child in pairs:
+                if isinstance(key, str):
+                    _check_text(key, f"{pointer}/{_escape(key)}", what, "key")
+                stack.append((child, f"{pointer}/{_escape(str(key))}", level + 1))
+        elif isinstance(node, str):
+            _check_text(node, pointer, what, "string")
+        elif _out_of_range(node):
+            raise ApiError(400, f"{what}: the number at {pointer or '/'} is out of range")
+
+
+_MAX_DOUBLE = int(sys.float_info.max)
+
+
+def _out_of_range(node: Any) -> bool:
+    if isinstance(node, float):
+        return not math.isfinite(node)
+    return isinstance(node, int) and not isinstance(node, bool) and abs(node) > _MAX_DOUBLE
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1").encode("utf-8", "backslashreplace").decode()
+
+
+def _check_text(text: str, pointer: str, what: str, role: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ApiError(
+            400, f"{what}: the {role} at {pointer or '/'} holds a lone surrogate (not Unicode text)"
+        ) from None
 
 
 _INVALID = object()

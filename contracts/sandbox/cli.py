@@ -47,7 +47,47 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="largest request body accepted; larger ones get 413 (default 10 MiB)",
     )
+    parser.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help=(
+            "comma-separated proxy addresses (or '*') whose X-Forwarded-For is believed; "
+            "default: none, the peer address is the client's"
+        ),
+    )
     parser.set_defaults(run=run)
+
+
+ADMIN_TOKEN_ENV = "SKUGUARD_SANDBOX_ADMIN_TOKEN"
+
+
+def is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def admin_token_for(host: str) -> tuple[str | None, str | None]:
+    """The admin token for a sandbox bound to ``host`` and the line that announces it.
+
+    On loopback the admin routes stay open (tests switch faults freely); beyond it they need
+    a token: from the environment (not printed), or a fresh one printed once.
+    """
+    import os
+    import secrets
+
+    if is_loopback(host):
+        return None, None
+    from_env = os.environ.get(ADMIN_TOKEN_ENV)
+    if from_env:
+        return from_env, f"  Admin token      <from {ADMIN_TOKEN_ENV}, not shown>"
+    token = secrets.token_urlsafe(24)
+    return token, f"  Admin token      {token}  (send Authorization: Bearer <token> to /_sandbox)"
 
 
 def _fail(place: str, cause: str) -> int:
@@ -143,12 +183,14 @@ def run(args: argparse.Namespace) -> int:
         return _fail("--seed-data", str(exc))
     if args.db is not None and not args.db.parent.exists():
         return _fail("--db", f"directory {args.db.parent} does not exist")
+    admin_token, admin_line = admin_token_for(args.host)
     settings = SandboxSettings(
         db_path=args.db,
         seed_data=args.seed_data,
         fault=args.fault,
         variations=tuple(dict.fromkeys(args.variation)),
         max_body_bytes=limit,
+        admin_token=admin_token,
     )
     try:
         sock = bind(args.host, args.port)
@@ -157,8 +199,16 @@ def run(args: argparse.Namespace) -> int:
     host, port = sock.getsockname()[:2]
     shown_host = f"[{host}]" if ":" in str(host) else str(host)
     print(banner(f"http://{shown_host}:{port}", args.fault, settings.variations), flush=True)
+    if admin_line is not None:
+        print(admin_line, flush=True)
+        print(
+            f"skuguard: --host {args.host}: the sandbox is reachable beyond this machine; it "
+            "holds test credentials and seeded faults, and its admin routes need the token above",
+            file=sys.stderr,
+            flush=True,
+        )
     try:
-        serve_forever(settings, sock)
+        serve_forever(settings, sock, args.forwarded_allow_ips)
     except SeedError as exc:
         return _fail("seed data", str(exc))
     except Exception as exc:  # a database that cannot be opened, and the like

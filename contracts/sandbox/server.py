@@ -17,12 +17,14 @@ from contracts.credentials import Credentials
 from contracts.sandbox.app import create_app
 from contracts.sandbox.norce.routes import CONNECT_ROOT, TOKEN_PATH
 from contracts.sandbox.settings import (
+    DEFAULT_BODY_TIMEOUT_S,
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_TOKEN_BURST,
     DEFAULT_TOKEN_LIFETIME_S,
     DEFAULT_TOKEN_RATE_PER_MINUTE,
     SandboxSettings,
 )
+from contracts.sandbox.slow_clients import BoundedHeaderProtocol
 from contracts.sandbox.state import SandboxState
 
 STARTUP_TIMEOUT_S = 15.0
@@ -78,7 +80,16 @@ class RunningSandbox(SandboxUrls):
             self.state.reset()
 
 
-def _config(app: object, host: str, port: int | None) -> uvicorn.Config:
+KEEP_ALIVE_TIMEOUT_S = 5
+MAX_CONNECTIONS = 1000
+
+
+def _config(
+    app: object, host: str, port: int | None, forwarded_allow_ips: str | None = None
+) -> uvicorn.Config:
+    """uvicorn's settings. Forwarding headers (``X-Forwarded-For``) are trusted only from the
+    addresses in ``forwarded_allow_ips``; by default from none, since uvicorn's own default
+    (trust 127.0.0.1) would let any local client choose the IP the token rate limit counts."""
     return uvicorn.Config(
         app,  # type: ignore[arg-type]
         host=host,
@@ -87,6 +98,11 @@ def _config(app: object, host: str, port: int | None) -> uvicorn.Config:
         access_log=False,  # query strings carry Ka-ching API keys: never log them
         lifespan="off",
         timeout_graceful_shutdown=2,
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips or "",
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT_S,
+        limit_concurrency=MAX_CONNECTIONS,
+        http=BoundedHeaderProtocol,
     )
 
 
@@ -102,6 +118,9 @@ def running_sandbox(
     token_rate_per_minute: float = DEFAULT_TOKEN_RATE_PER_MINUTE,
     token_burst: int = DEFAULT_TOKEN_BURST,
     variations: Iterable[str] = (),
+    forwarded_allow_ips: str | None = None,
+    admin_token: str | None = None,
+    body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
 ) -> Iterator[RunningSandbox]:
     """Serve a fresh sandbox on 127.0.0.1 (a free port) in a background thread.
 
@@ -112,6 +131,9 @@ def running_sandbox(
     ``variations`` name legal variations of :mod:`contracts.sandbox.variations` to switch on.
     Credentials default to :meth:`Credentials.from_env`. The server is always stopped when
     the block ends, also on error. Signature stable: keyword arguments may only be added.
+    ``forwarded_allow_ips`` (comma-separated, ``*`` for all) names the proxies whose
+    ``X-Forwarded-For`` is believed; ``admin_token`` makes ``/_sandbox/*`` require
+    ``Authorization: Bearer <admin_token>``.
     """
     settings = SandboxSettings(
         credentials=credentials or Credentials.from_env(),
@@ -123,12 +145,14 @@ def running_sandbox(
         token_rate_per_minute=token_rate_per_minute,
         token_burst=token_burst,
         variations=tuple(variations),
+        admin_token=admin_token,
+        body_timeout_s=body_timeout_s,
     )
     app = create_app(settings)
     state: SandboxState = app.state.sandbox
     sock = bind("127.0.0.1", 0)
     port = int(sock.getsockname()[1])
-    server = uvicorn.Server(_config(app, "127.0.0.1", port))
+    server = uvicorn.Server(_config(app, "127.0.0.1", port, forwarded_allow_ips))
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="skuguard-sandbox", daemon=True
     )
@@ -166,11 +190,13 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_forever(settings: SandboxSettings, sock: socket.socket) -> None:
+def serve_forever(
+    settings: SandboxSettings, sock: socket.socket, forwarded_allow_ips: str | None = None
+) -> None:
     """Serve on ``sock`` in the foreground until SIGINT or SIGTERM (uvicorn handles both)."""
     app = create_app(settings)
     host, port = sock.getsockname()[:2]
-    server = uvicorn.Server(_config(app, str(host), int(port)))
+    server = uvicorn.Server(_config(app, str(host), int(port), forwarded_allow_ips))
     # uvicorn shuts down gracefully on SIGINT/SIGTERM and then re-raises the signal to the
     # handler installed before it ran; these handlers make that re-raise a quiet return.
     previous = {sig: signal.signal(sig, _quiet) for sig in (signal.SIGINT, signal.SIGTERM)}

@@ -11,6 +11,7 @@ DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_TOKEN_LIFETIME_S = 3600
 DEFAULT_TOKEN_RATE_PER_MINUTE = 3.0
 DEFAULT_TOKEN_BURST = 20
+DEFAULT_BODY_TIMEOUT_S = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +34,7 @@ class SandboxSettings:
     token_lifetime_s: float = DEFAULT_TOKEN_LIFETIME_S
     token_rate_per_minute: float = DEFAULT_TOKEN_RATE_PER_MINUTE
     token_burst: int = DEFAULT_TOKEN_BURST
+    admin_token: str | None = None
+    """When set, ``/_sandbox/*`` answers only ``Authorization: Bearer <admin_token>``."""
+    body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S
+    """Seconds a client may take to send a request body (slow clients get 408)."""

@@ -8,6 +8,7 @@ Each operation's request body schema and parameters are read from the spec throu
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -261,10 +262,15 @@ def coerce(raw: str, schema: Mapping[str, Any]) -> Any:
             raise ValueError(f"{raw!r} is not an integer")
     if "number" in kinds:
         try:
-            return float(raw)
+            number = float(raw)
         except ValueError:
             if "string" not in kinds:
                 raise ValueError(f"{raw!r} is not a number") from None
+        else:
+            if math.isfinite(number):
+                return number
+            if "string" not in kinds:
+                raise ValueError(f"{raw!r} is not a finite number") from None
     if "boolean" in kinds:
         lowered = raw.strip().lower()
         if lowered in ("true", "false"):

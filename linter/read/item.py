@@ -10,6 +10,8 @@ from linter.read.locate import locate, split_pointer
 
 CHUNK_SIZE = 4 * 1024 * 1024
 MAX_ITEM_SIZE = 64 * 1024 * 1024
+MAX_DEPTH = 64
+"""Nesting levels a document may have (arrays and objects, or XML elements)."""
 BOM = b"\xef\xbb\xbf"
 
 

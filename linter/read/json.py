@@ -26,15 +26,16 @@ import orjson
 
 from linter.codes import EMPTY, NOT_PARSEABLE, NOT_UTF8
 from linter.read.frames import NON_BLANK, Region, array_boundaries, stream_boundaries
-from linter.read.item import BOM, CHUNK_SIZE, MAX_ITEM_SIZE, Item, Layout
+from linter.read.item import BOM, CHUNK_SIZE, MAX_DEPTH, MAX_ITEM_SIZE, Item, Layout
 from linter.read.problems import (
     FatalSourceError,
     Problem,
     parse_error_problem,
+    too_deep,
     utf8_error_offset,
 )
 from linter.read.regions import RegionParser
-from linter.read.scan import StructuralScanner
+from linter.read.scan import Events, StructuralScanner
 
 
 class _Phase(Enum):
@@ -122,6 +123,7 @@ class JsonReader(RegionParser):
             if not frame.seen_anything and chunk.strip():
                 frame.seen_anything = True
             events = scanner.scan(chunk)
+            _check_depth(events, frame.offset)
             frame.buf = frame.buf + chunk if frame.buf else chunk
             selected = np.flatnonzero(events.depth <= limit)
             pos = events.pos[selected] + frame.offset
@@ -321,6 +323,8 @@ class JsonReader(RegionParser):
             frame.buf_offset = keep_from
             if len(frame.buf) > self.max_item_size:
                 raise FatalSourceError(self._too_large(keep_from))
+        elif frame.phase is _Phase.START and len(frame.buf) > self.max_item_size:
+            raise FatalSourceError(self._too_large(frame.buf_offset))
         frame.offset += chunk_size
 
     def _check_end(self, frame: _Frame, open_brackets: int) -> None:
@@ -374,3 +378,23 @@ class JsonReader(RegionParser):
         return key
 
     # -- parsing ---------------------------------------------------------------------------
+
+
+def _check_depth(events: Events, offset: int) -> None:
+    """Refuse a document nested deeper than :data:`MAX_DEPTH` at the first bracket too deep."""
+    if not events.depth.size or int(events.depth.max()) < MAX_DEPTH:
+        return
+    opens = (events.char | 0x20) == 0x7B
+    deep = np.flatnonzero(opens & (events.depth >= MAX_DEPTH))
+    if deep.size:
+        at = offset + int(events.pos[deep[0]])
+        raise FatalSourceError(Problem(NOT_PARSEABLE, too_deep(MAX_DEPTH), offset=at))
+
+
+def depth_problem(data: bytes, base_offset: int = 0) -> Problem | None:
+    """SG001 when ``data`` (a whole JSON document) nests deeper than :data:`MAX_DEPTH`."""
+    try:
+        _check_depth(StructuralScanner(colons=False).scan(data), base_offset)
+    except FatalSourceError as fatal:
+        return fatal.problem
+    return None

@@ -62,3 +62,8 @@ def _size(n: int) -> str:
 def item_too_large(limit: int) -> str:
     """The message of SG007 for an item over ``limit`` bytes."""
     return f"one item is larger than {_size(limit)}; it cannot be linted in bounded memory"
+
+
+def too_deep(limit: int) -> str:
+    """The message of SG001 for a document nested deeper than ``limit`` levels."""
+    return f"nesting deeper than {limit} levels"

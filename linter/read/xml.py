@@ -23,9 +23,9 @@ from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
 from linter.codes import EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
-from linter.read.item import BOM, MAX_ITEM_SIZE, Item, Layout
+from linter.read.item import BOM, MAX_DEPTH, MAX_ITEM_SIZE, Item, Layout
 from linter.read.locate import join_pointer
-from linter.read.problems import FatalSourceError, Problem, item_too_large, not_utf8
+from linter.read.problems import FatalSourceError, Problem, item_too_large, not_utf8, too_deep
 
 _INTEGER = re.compile(r"[+-]?\d+\Z")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
@@ -242,6 +242,10 @@ class _Handler(xml.sax.handler.ContentHandler):
 
     def startElement(self, name: str, attrs: xml.sax.xmlreader.AttributesImpl) -> None:  # noqa: N802
         line, column = self.position()
+        if len(self.stack) >= MAX_DEPTH:
+            raise FatalSourceError(
+                Problem(NOT_PARSEABLE, too_deep(MAX_DEPTH), line=line, column=column)
+            )
         nil = any(local_name(k) == _XSI_NIL and v == "true" for k, v in attrs.items())
         node = Node(local_name(name), line, column, nil)
         if self.stack:

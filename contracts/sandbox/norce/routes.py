@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from contracts.sandbox import faults
 from contracts.sandbox import variations as v
+from contracts.sandbox.auth import form_fields
 from contracts.sandbox.bodies import parse_json, read_limited, require_media_type
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.norce import xml_input
@@ -81,7 +82,7 @@ async def token(request: Request) -> Response:
     require_media_type(request, ("application/x-www-form-urlencoded",))
     raw = await read_limited(request, min(state.settings.max_body_bytes, 64 * 1024))
     try:
-        form = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+        form = form_fields(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
     except UnicodeDecodeError:
         raise ApiError(
             400, "the form body is not UTF-8", extra={"error": "invalid_request"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from contracts.sandbox.bodies import check_values
 from contracts.sandbox.errors import ApiError
 
 
@@ -45,6 +46,7 @@ def parse_body(data: bytes, kind: str) -> list[Any]:
     except FatalSourceError as exc:
         raise ApiError(400, f"request body is not usable XML: {exc}") from None
     _problem(reader, "request body")
+    check_values(items)
     return items
 
 
