@@ -25,6 +25,7 @@ from contracts.run.auth import AuthError
 from contracts.run.config import (
     RunConfig,
     check_not_negative,
+    check_seconds,
     check_positive,
     parse_apis,
     parse_base_url,
@@ -32,6 +33,7 @@ from contracts.run.config import (
     parse_headers,
     pick_seed,
 )
+from contracts.run.http_traffic import parse_rate
 from contracts.run.runner import RunResult, known_check_names, run_contract
 from contracts.run.target import TargetUnreachableError
 from linter.config import ConfigError
@@ -63,6 +65,11 @@ def build_config(args: argparse.Namespace) -> RunConfig:
         workers=check_positive("--workers", args.workers),
         junit=args.junit,
         report_json=args.report_json,
+        report_html=args.report_html,
+        report_har=args.report_har,
+        rate_limit=parse_rate(args.rate_limit),
+        timeout=check_seconds("--request-timeout", args.request_timeout) or 10.0,
+        max_time=check_seconds("--max-time", args.max_time),
         checks=parse_checks(args.checks, known_check_names()),
         replay_dir=args.replay_dir,
         exitfirst=args.exitfirst,
@@ -129,15 +136,21 @@ def run_command(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             place, _, cause = str(exc).partition(": ")
             return _fail(place, cause, redactor, out)
-        return replay_command(args.replay, credentials, redactor, out, base_url=base_url)
+        try:
+            headers = parse_headers(args.headers)
+        except ConfigError as exc:
+            place, _, cause = str(exc).partition(": ")
+            return _fail(place, cause, redactor, out)
+        redactor.learn_headers(headers)
+        return replay_command(
+            args.replay, credentials, redactor, out, base_url=base_url, headers=headers
+        )
     try:
         config = build_config(args)
     except ConfigError as exc:
         place, _, cause = str(exc).partition(": ")
         return _fail(place, cause, redactor, out)
-    for header_value in config.headers.values():
-        if header_value.lower().startswith("bearer "):
-            redactor.add(header_value)
+    redactor.learn_headers(config.headers)
     print(f"skuguard contract: seed {config.seed}", file=out, flush=True)
     try:
         result = run_contract(config, credentials=credentials, redactor=redactor, out=out)
