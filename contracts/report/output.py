@@ -31,6 +31,12 @@ class Finding:
     seed: int
     replay_file: Path | None
     curl: str
+    # "violation" or "observation" (the check's verdict kind), and the check's documented
+    # source, when the check names one.
+    kind: str = "violation"
+    source: str | None = None
+    # The request as saved for replay (placeholders for credentials).
+    request: str = ""
 
 
 def progress_line(outcome: OperationOutcome) -> str:
@@ -109,8 +115,12 @@ def write_json(
     requests_sent: int,
     exit_code: int,
     redactor: Redactor,
+    observations: Sequence[str] = (),
+    stopped_early: bool = False,
 ) -> None:
     document: dict[str, Any] = {
+        "observations": list(observations),
+        "stopped_early": stopped_early,
         "tool": "skuguard contract",
         "seed": seed,
         "seconds": round(seconds, 3),
@@ -136,6 +146,8 @@ def write_json(
                         "response_excerpt": f.response_excerpt,
                         "replay_file": str(f.replay_file) if f.replay_file else None,
                         "curl": f.curl,
+                        "kind": f.kind,
+                        "source": f.source,
                     }
                     for f in findings
                     if f.api == o.api and f.operation_id == o.operation_id

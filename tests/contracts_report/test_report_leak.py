@@ -59,11 +59,18 @@ def test_header_cookie_and_query_secrets_leak_nowhere(
         replays = sorted((tmp_path / "replays").glob("*.json"))
         assert replays
         document = json.loads(replays[0].read_text(encoding="utf-8"))
-        headers = dict(document["request"]["headers"])
-        assert headers["X-Api-Key"] == "{{SKUGUARD_HEADER_X_API_KEY}}"
+        headers = {k.lower(): v for k, v in document["request"]["headers"]}
+        assert headers["x-api-key"] == "{{SKUGUARD_HEADER_X_API_KEY}}"
         again = contract(
             tmp_path / "again",
-            ["--replay", str(replays[0]), "-H", f"X-Api-Key: {API_KEY}", "-H", f"Cookie: x={COOKIE_VALUE}"],
+            [
+                "--replay",
+                str(replays[0]),
+                "-H",
+                f"X-Api-Key: {API_KEY}",
+                "-H",
+                f"Cookie: x={COOKIE_VALUE}",
+            ],
         )
         missing = contract(tmp_path / "missing", ["--replay", str(replays[0])])
     written = _written(run.output + again.output + missing.output, tmp_path)
