@@ -67,7 +67,8 @@ class Traffic:
         return {"request": [self._request], "response": [self._response]}
 
     def _bucket(self, api: str) -> TokenBucket | None:
-        if self.rate_per_second is None:
+        # Requests outside every API root (the sandbox's admin calls) are not paced.
+        if self.rate_per_second is None or api not in self.roots:
             return None
         with self._lock:
             if api not in self._buckets:
