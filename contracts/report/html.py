@@ -20,6 +20,7 @@ th{background:#f3f3f3;text-align:left}td.n{text-align:right}
 .observation{color:#8a5a00;font-weight:600}
 section.finding{border:1px solid #ddd;border-left:5px solid #a40000;padding:.5em 1em;margin:1em 0}
 section.finding.observation{border-left-color:#c98a00}
+p.message{white-space:pre-wrap}
 pre{background:#f7f7f7;padding:.6em;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
 """
 
@@ -56,7 +57,7 @@ def _finding(number: int, finding: Finding) -> str:
         f"<h3>{number}. <span class={escape(kind)}>{escape(kind)}</span> "
         f"<code>{escape(finding.check)}</code> on {escape(finding.api)} "
         f"{escape(finding.label)}</h3>",
-        f"<p>{escape(finding.message)}</p>",
+        f'<p class="message">{escape(finding.message)}</p>',
     ]
     if finding.source:
         parts.append(f"<p><b>Source:</b> {escape(finding.source)}</p>")

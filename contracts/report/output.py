@@ -83,9 +83,11 @@ def failure_details(findings: Sequence[Finding], redactor: Redactor) -> str:
     blocks = []
     for number, finding in enumerate(findings, 1):
         lines = [
-            f"{number}. {finding.check} on {finding.api} {finding.label}",
+            f"{number}. {finding.kind} {finding.check} on {finding.api} {finding.label}",
             f"   {_indent(finding.message)}",
         ]
+        if finding.source:
+            lines.append(f"   source: {finding.source}")
         if finding.status is not None:
             lines.append(f"   response: {finding.status} {_one_line(finding.response_excerpt)}")
         lines.append(f"   seed: {finding.seed}")
@@ -190,6 +192,8 @@ def write_junit(
             )
             for finding in findings:
                 if finding.api == api and finding.operation_id == outcome.operation_id:
+                    if finding.kind != "violation":
+                        continue  # an observation is listed, not failed (see system-out)
                     failure = ET.SubElement(
                         case, "failure", type=finding.check, message=_one_line(finding.message)
                     )

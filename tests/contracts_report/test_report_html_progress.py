@@ -117,7 +117,8 @@ def test_live_progress_under_a_pty() -> None:
             os.close(leader)
     text = b"".join(chunks).decode("utf-8", "replace")
     assert process.returncode == 0, text[-2000:]
-    assert "ETA" in text and "requests" in text
+    assert "ETA" in text
+    assert "requests" in text
     assert "\x1b[" in text  # drawn in place, with terminal control sequences
     assert "kaching" in text
 

@@ -34,7 +34,8 @@ def test_no_throttling_no_observation(tmp_path: Path, contract: Any) -> None:
             tmp_path, ["--api", "kaching", "--base-url", sandbox.base_url + "/kaching", *FAST]
         )
     assert run.exit_code == 0, run.output[-3000:]
-    assert run.report is not None and run.report["observations"] == []
+    assert run.report is not None
+    assert run.report["observations"] == []
 
 
 @pytest.mark.slow
@@ -98,6 +99,7 @@ def test_max_time_stops_cleanly_with_the_summary(tmp_path: Path, contract: Any) 
         )
         seconds = time.monotonic() - started
     assert run.exit_code == 2, run.output[-3000:]
-    assert run.report is not None and run.report["stopped_early"] is True
+    assert run.report is not None
+    assert run.report["stopped_early"] is True
     assert "stopped before the end" in run.output
     assert seconds < 20
