@@ -347,5 +347,7 @@ def curl_command(document: Mapping[str, Any]) -> str:
     if request.get("body"):
         parts += ["--data-binary", shlex.quote(request["body"])]
     elif request.get("body_base64"):
-        parts += ["--data-binary", "@body.bin"]
+        # Bytes that are not UTF-8 are decoded by the command itself (bash process substitution).
+        encoded = shlex.quote(request["body_base64"])
+        parts += ["--data-binary", f"@<(printf %s {encoded} | base64 -d)"]
     return " ".join(parts)

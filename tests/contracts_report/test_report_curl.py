@@ -61,3 +61,32 @@ def test_printed_curl_runs_and_gets_the_reported_status(
         )
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == str(failure["status"]), (failure["curl"], completed.stderr)
+
+
+def test_curl_of_a_body_that_is_not_utf8_sends_its_exact_bytes() -> None:
+    import base64
+
+    from contracts.report.replay import curl_command
+
+    body = b"\xff\xfe{'a': 1}\x00"
+    document = {
+        "root": "http://127.0.0.1:9",
+        "request": {
+            "method": "POST",
+            "url": "http://127.0.0.1:9/x",
+            "headers": [["Content-Type", "application/json"]],
+            "body_base64": base64.b64encode(body).decode(),
+        },
+    }
+    # A stand-in for curl that prints what --data-binary would send.
+    fake = (
+        'curl() { while [ $# -gt 0 ]; do [ "$1" = --data-binary ] && cat "${2#@}"; shift; done; }'
+    )
+    done = subprocess.run(
+        ["bash", "-c", f"{fake}; {curl_command(document)}"],
+        capture_output=True,
+        timeout=10,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == body
