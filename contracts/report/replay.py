@@ -348,6 +348,6 @@ def curl_command(document: Mapping[str, Any]) -> str:
         parts += ["--data-binary", shlex.quote(request["body"])]
     elif request.get("body_base64"):
         # Bytes that are not UTF-8 are decoded by the command itself (bash process substitution).
-        encoded = shlex.quote(request["body_base64"])
-        parts += ["--data-binary", f"@<(printf %s {encoded} | base64 -d)"]
+        quoted_body = shlex.quote(request["body_base64"])
+        parts += ["--data-binary", f"@<(printf %s {quoted_body} | base64 -d)"]
     return " ".join(parts)
