@@ -8,7 +8,12 @@ import httpx
 from contracts.checks.context import SentRequest
 from contracts.checks.registry import Check, register
 from contracts.credentials import Credentials
-from contracts.run.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
+from contracts.run.auth import (
+    NORCE_TOKEN_PATH,
+    TOKEN_BURST,
+    TOKEN_RATE_PER_MINUTE,
+    NorceTokenSource,
+)
 from contracts.run.followup import SandboxAdmin
 from contracts.run.operation import OperationOutcome
 
@@ -37,7 +42,9 @@ _EXTRA_REQUESTS = 2
 
 
 def token_outcome(source: NorceTokenSource) -> OperationOutcome:
-    return OperationOutcome("norce", "token", f"POST {httpx.URL(source.token_url).path}")
+    # Named like every other operation, relative to the API's host root (the sandbox serves
+    # it under /norce, Norce under the tenant's host), not by the full sandbox path.
+    return OperationOutcome("norce", "token", f"POST {NORCE_TOKEN_PATH}")
 
 
 def probe_token_expiry(

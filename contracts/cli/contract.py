@@ -83,6 +83,38 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     parser.add_argument("--junit", type=Path, metavar="FILE", help="write a JUnit XML report")
     parser.add_argument("--report-json", type=Path, metavar="FILE", help="write a JSON report")
     parser.add_argument(
+        "--report-html", type=Path, metavar="FILE", help="write a self-contained HTML report"
+    )
+    parser.add_argument(
+        "--report-har", type=Path, metavar="FILE", help="write every exchange as a HAR 1.2 log"
+    )
+    parser.add_argument(
+        "--rate-limit",
+        metavar="N/s|N/m",
+        help="at most N requests per second (N/s) or minute (N/m), per API",
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="seconds to wait for an answer; past it the target counts as unreachable "
+        "(exit 2), not as a violation (default: 10)",
+    )
+    parser.add_argument(
+        "--max-time",
+        type=float,
+        metavar="SECONDS",
+        help="stop the run after SECONDS (between phases), write the summary and exit 2",
+    )
+    loudness = parser.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress, only the summary"
+    )
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="also a line per request sent"
+    )
+    parser.add_argument(
         "--checks", metavar="LIST", help="comma-separated check names (default: all)"
     )
     parser.add_argument(

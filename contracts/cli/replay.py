@@ -89,12 +89,15 @@ def replay_command(
     out: TextIO,
     *,
     base_url: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> int:
     try:
         replay = load_replay(path)
         if base_url is not None:
             replay = retargeted(replay, base_url)
-        request = filled_request(replay, credentials, _token(replay, credentials, redactor))
+        request = filled_request(
+            replay, credentials, _token(replay, credentials, redactor), headers
+        )
     except (ReplayError, AuthError) as exc:
         print(redactor.text(f"skuguard: --replay {path}: {exc}"), file=out)
         return EXIT_USAGE

@@ -31,6 +31,12 @@ class Finding:
     seed: int
     replay_file: Path | None
     curl: str
+    # "violation" or "observation" (the check's verdict kind), and the check's documented
+    # source, when the check names one.
+    kind: str = "violation"
+    source: str | None = None
+    # The request as saved for replay (placeholders for credentials).
+    request: str = ""
 
 
 def progress_line(outcome: OperationOutcome) -> str:
@@ -77,9 +83,11 @@ def failure_details(findings: Sequence[Finding], redactor: Redactor) -> str:
     blocks = []
     for number, finding in enumerate(findings, 1):
         lines = [
-            f"{number}. {finding.check} on {finding.api} {finding.label}",
+            f"{number}. {finding.kind} {finding.check} on {finding.api} {finding.label}",
             f"   {_indent(finding.message)}",
         ]
+        if finding.source:
+            lines.append(f"   source: {finding.source}")
         if finding.status is not None:
             lines.append(f"   response: {finding.status} {_one_line(finding.response_excerpt)}")
         lines.append(f"   seed: {finding.seed}")
@@ -109,8 +117,12 @@ def write_json(
     requests_sent: int,
     exit_code: int,
     redactor: Redactor,
+    observations: Sequence[str] = (),
+    stopped_early: bool = False,
 ) -> None:
     document: dict[str, Any] = {
+        "observations": list(observations),
+        "stopped_early": stopped_early,
         "tool": "skuguard contract",
         "seed": seed,
         "seconds": round(seconds, 3),
@@ -136,6 +148,8 @@ def write_json(
                         "response_excerpt": f.response_excerpt,
                         "replay_file": str(f.replay_file) if f.replay_file else None,
                         "curl": f.curl,
+                        "kind": f.kind,
+                        "source": f.source,
                     }
                     for f in findings
                     if f.api == o.api and f.operation_id == o.operation_id
@@ -178,6 +192,8 @@ def write_junit(
             )
             for finding in findings:
                 if finding.api == api and finding.operation_id == outcome.operation_id:
+                    if finding.kind != "violation":
+                        continue  # an observation is listed, not failed (see system-out)
                     failure = ET.SubElement(
                         case, "failure", type=finding.check, message=_one_line(finding.message)
                     )

@@ -27,6 +27,19 @@ SECRET_HEADERS: frozenset[str] = frozenset(
 SECRET_PARAMS: frozenset[str] = frozenset(
     {"apikey", "api_key", "client_secret", "access_token", "refresh_token", "token"}
 )
+# A header or query parameter whose name contains one of these marks a credential (a superset
+# of Schemathesis's default sanitization list: it names Authorization, Cookie, Set-Cookie,
+# Proxy-Authorization, X-API-Key, X-Auth-Token, token, api_key, password, secret…).
+CREDENTIAL_WORDS: tuple[str, ...] = ("key", "token", "secret", "signature", "password", "auth")
+_NAME_CHARS = r"[A-Za-z0-9_.-]*"
+_CREDENTIAL_NAME = _NAME_CHARS + "(?:" + "|".join(CREDENTIAL_WORDS) + ")" + _NAME_CHARS
+
+
+def is_credential_name(name: str) -> bool:
+    """Whether a header, query parameter or JSON key of this name holds a credential."""
+    lowered = name.lower()
+    return lowered in SECRET_HEADERS or any(word in lowered for word in CREDENTIAL_WORDS)
+
 
 # Shorter values are not secrets worth hiding and would garble unrelated text.
 _MIN_SECRET_LENGTH = 4
@@ -41,13 +54,25 @@ _HEADER_PATTERN = re.compile(
     r"(?P<value>[^\r\n\"'<>]*)",
     re.IGNORECASE,
 )
+# In a curl command (``-H "Name: value"``) and in a query string (``?name=value``) any
+# credential-named field is hidden; elsewhere only the fixed names are, so prose such as
+# "auth: token endpoint ..." keeps its words.
+_CURL_HEADER_PATTERN = re.compile(
+    r"(?P<name>-H\s+[\"']?" + _CREDENTIAL_NAME + r")(?P<sep>\s*:\s*)(?P<value>[^\"'\r\n]*)",
+    re.IGNORECASE,
+)
+_QUERY_PATTERN = re.compile(
+    r"(?P<name>(?<=[?&])" + _CREDENTIAL_NAME + r")(?P<sep>=)(?P<value>[^&\s\"'<>#]*)",
+    re.IGNORECASE,
+)
 _BEARER_PATTERN = re.compile(r"(?P<name>\bBearer)(?P<sep>\s+)(?P<value>[A-Za-z0-9._~+/=-]+)")
 
 
 def _hide_value(match: re.Match[str]) -> str:
     value = match["value"]
     # Placeholders (``{{...}}``, ``${...}``) and already redacted values are not secrets.
-    if not value or "{{" in value or "${" in value or REDACTED in value:
+    # A shell expression (``$(...)``, ``$VAR``) computes the value when the command runs.
+    if not value or "{{" in value or "$" in value or REDACTED in value:
         return match[0]
     return f"{match['name']}{match['sep']}{REDACTED}"
 
@@ -89,11 +114,23 @@ class Redactor:
                 value = value.replace(form, REDACTED)
         value = _BEARER_PATTERN.sub(_hide_value, value)
         value = _HEADER_PATTERN.sub(_hide_value, value)
+        value = _CURL_HEADER_PATTERN.sub(_hide_value, value)
+        value = _QUERY_PATTERN.sub(_hide_value, value)
         return _PARAM_PATTERN.sub(_hide_value, value)
+
+    def learn_headers(self, headers: Mapping[str, str]) -> None:
+        """Learn the values of credential-named headers given by the user (``-H``); a
+        cookie's values are learnt one by one too."""
+        for name, value in headers.items():
+            if not is_credential_name(name):
+                continue
+            self.add(value)
+            if name.lower() == "cookie":
+                self.add(*(part.partition("=")[2].strip() for part in value.split(";")))
 
     def headers(self, headers: Mapping[str, str]) -> dict[str, str]:
         return {
-            name: REDACTED if name.lower() in SECRET_HEADERS else self.text(value)
+            name: REDACTED if is_credential_name(name) else self.text(value)
             for name, value in headers.items()
         }
 
@@ -108,7 +145,7 @@ class Redactor:
 
     def _query_pair(self, pair: str) -> str:
         name, sep, _ = pair.partition("=")
-        if sep and name.lower() in SECRET_PARAMS:
+        if sep and is_credential_name(name) and "{{" not in pair and "$" not in pair:
             return f"{name}={REDACTED}"
         return pair
 
@@ -119,13 +156,17 @@ class Redactor:
         if isinstance(value, Mapping):
             return {
                 key: REDACTED
-                if isinstance(key, str) and key.lower() in SECRET_HEADERS | SECRET_PARAMS
+                if isinstance(key, str) and isinstance(item, str) and _secret_key(key, item)
                 else self.data(item)
                 for key, item in value.items()
             }
         if isinstance(value, list | tuple):
             return [self.data(item) for item in value]
         return value
+
+
+def _secret_key(key: str, value: str) -> bool:
+    return is_credential_name(key) and bool(value) and "{{" not in value and "$" not in value
 
 
 class RedactingFilter(logging.Filter):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,8 +22,14 @@ import httpx
 
 from contracts.checks.context import SentRequest
 from contracts.credentials import Credentials
-from contracts.report.redact import Redactor
-from contracts.run.auth import INVALID_SIGNATURE, unleashed_signature
+from contracts.report.redact import Redactor, is_credential_name
+from contracts.run.auth import (
+    INVALID_SECRET,
+    INVALID_SIGNATURE,
+    NORCE_CONNECT_SUFFIX,
+    NORCE_TOKEN_PATH,
+    unleashed_signature,
+)
 
 FORMAT_VERSION = 1
 NORCE_TOKEN = "{{norce-token}}"
@@ -46,6 +53,15 @@ _ENV_FIELDS: Mapping[str, str] = {
     "SKUGUARD_NORCE_CLIENT_SECRET": "norce_client_secret",
 }
 _FORM_SECRET = "client_secret"
+# Any other credential-named header (one given with -H) is saved as this placeholder, filled
+# from the environment variable of that name or from the same -H given again.
+HEADER_PLACEHOLDER_PREFIX = "SKUGUARD_HEADER_"
+
+
+def header_variable(name: str) -> str:
+    """The environment variable that fills a saved credential header: X-Api-Key ->
+    SKUGUARD_HEADER_X_API_KEY."""
+    return HEADER_PLACEHOLDER_PREFIX + re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")
 
 
 class ReplayError(ValueError):
@@ -81,6 +97,12 @@ def _placeholder_header(name: str, value: str, credentials: Credentials) -> str:
         return _HEADER_PLACEHOLDERS[lowered]
     if lowered == "api-auth-signature":
         return UNLEASHED_SIGNATURE if value != INVALID_SIGNATURE else value
+    if (
+        is_credential_name(name)
+        and lowered not in _HEADER_PLACEHOLDERS
+        and INVALID_SECRET not in value
+    ):
+        return "{{" + header_variable(name) + "}}"
     return value
 
 
@@ -183,7 +205,17 @@ def load_replay(path: Path) -> Replay:
         raise ReplayError(f"{place}: malformed replay file: missing or bad {exc}") from None
 
 
-def _env_value(credentials: Credentials, name: str) -> str:
+def _env_value(
+    credentials: Credentials, name: str, headers: Mapping[str, str] | None = None
+) -> str:
+    if name.startswith(HEADER_PLACEHOLDER_PREFIX):
+        given = {header_variable(k): v for k, v in (headers or {}).items()}
+        found = given.get(name) or os.environ.get(name)
+        if found is None:
+            raise ReplayError(
+                f"the request needs {{{{{name}}}}}: set {name} or give the header with -H again"
+            )
+        return found
     field_name = _ENV_FIELDS.get(name)
     if field_name is None:
         raise ReplayError(f"unknown placeholder {{{{{name}}}}}")
@@ -191,22 +223,30 @@ def _env_value(credentials: Credentials, name: str) -> str:
     return value
 
 
-def filled_request(replay: Replay, credentials: Credentials, token: str | None) -> httpx.Request:
-    """The replay's request with every placeholder filled; the signature is computed last."""
-    url = _ENV_PLACEHOLDER.sub(lambda m: quote(_env_value(credentials, m[1]), safe=""), replay.url)
-    headers: list[tuple[str, str]] = []
+def filled_request(
+    replay: Replay,
+    credentials: Credentials,
+    token: str | None,
+    headers: Mapping[str, str] | None = None,
+) -> httpx.Request:
+    """The replay's request with every placeholder filled (``headers``: the -H given to the
+    replay); the signature is computed last."""
+    url = _ENV_PLACEHOLDER.sub(
+        lambda m: quote(_env_value(credentials, m[1], headers), safe=""), replay.url
+    )
+    saved: list[tuple[str, str]] = []
     for name, value in replay.headers:
         if NORCE_TOKEN in value:
             if token is None:
                 raise ReplayError("the request needs a Norce token but none could be obtained")
             value = value.replace(NORCE_TOKEN, token)
-        value = _ENV_PLACEHOLDER.sub(lambda m: _env_value(credentials, m[1]), value)
-        headers.append((name, value))
+        value = _ENV_PLACEHOLDER.sub(lambda m: _env_value(credentials, m[1], headers), value)
+        saved.append((name, value))
     body = _ENV_PLACEHOLDER.sub(
-        lambda m: quote(_env_value(credentials, m[1]), safe=""),
+        lambda m: quote(_env_value(credentials, m[1], headers), safe=""),
         replay.body.decode("utf-8", "surrogateescape"),
     ).encode("utf-8", "surrogateescape")
-    request = httpx.Request(replay.method, url, headers=headers, content=body)
+    request = httpx.Request(replay.method, url, headers=saved, content=body)
     if request.headers.get("api-auth-signature") == UNLEASHED_SIGNATURE:
         signature = unleashed_signature(credentials.unleashed_api_key, request.url.query)
         request.headers["api-auth-signature"] = signature
@@ -246,8 +286,26 @@ def _shell_signature(url: str) -> str:
     )
 
 
+def _shell_norce_token(root: str) -> str:
+    """A shell expression fetching a Norce token with the SKUGUARD_NORCE_* credentials."""
+    import shlex
+
+    base = root.rstrip("/")
+    if base.endswith(NORCE_CONNECT_SUFFIX):
+        base = base[: -len(NORCE_CONNECT_SUFFIX)]
+    token_url = base + NORCE_TOKEN_PATH
+    return (
+        "$(curl -s -d grant_type=client_credentials "
+        '--data-urlencode "client_id=$SKUGUARD_NORCE_CLIENT_ID" '
+        '--data-urlencode "client_secret=$SKUGUARD_NORCE_CLIENT_SECRET" '
+        f'{shlex.quote(token_url)} | sed -E \'s/.*"access_token" *: *"([^"]+)".*/\\1/\')'
+    )
+
+
 def curl_command(document: Mapping[str, Any]) -> str:
-    """A curl command for a replay document; placeholders become shell variables."""
+    """A curl command for a replay document that runs as it is in bash (or sh), given the
+    SKUGUARD_* variables: placeholders become shell variables, a Norce token and an
+    Unleashed signature are computed by the command itself."""
     import shlex
 
     request = document["request"]
@@ -263,16 +321,33 @@ def curl_command(document: Mapping[str, Any]) -> str:
                 out.append(re.sub(r'(["\\$`])', r"\\\1", piece))
         return '"' + "".join(out) + '"'
 
-    parts = ["curl", "-X", request["method"], shell(request["url"])]
+    # A placeholder in the query is passed with --url-query (curl 7.87+), which URL-encodes
+    # the variable's value; it moves to the end of the query.
+    url_parts = urlsplit(request["url"])
+    kept: list[str] = []
+    encoded: list[str] = []
+    for pair in url_parts.query.split("&") if url_parts.query else []:
+        (encoded if _ENV_PLACEHOLDER.search(pair) else kept).append(pair)
+    url = urlunsplit(url_parts._replace(query="&".join(kept)))
+    parts = ["curl", "-X", request["method"], shell(url)]
+    for pair in encoded:
+        parts += ["--url-query", shell(pair)]
     for name, value in request["headers"]:
         if name.lower() in {"content-length", "accept-encoding", "host"}:
             continue
         if value == UNLEASHED_SIGNATURE:
             parts += ["-H", f'"{name}: {_shell_signature(request["url"])}"']
             continue
+        if NORCE_TOKEN in value:
+            token = _shell_norce_token(str(document.get("root", "")))
+            prefix, _, suffix = value.partition(NORCE_TOKEN)
+            parts += ["-H", shell(f"{name}: {prefix}")[:-1] + token + shell(suffix)[1:]]
+            continue
         parts += ["-H", shell(f"{name}: {value}")]
     if request.get("body"):
         parts += ["--data-binary", shlex.quote(request["body"])]
     elif request.get("body_base64"):
-        parts += ["--data-binary", "@body.bin"]
+        # Bytes that are not UTF-8 are decoded by the command itself (bash process substitution).
+        quoted_body = shlex.quote(request["body_base64"])
+        parts += ["--data-binary", f"@<(printf %s {quoted_body} | base64 -d)"]
     return " ".join(parts)

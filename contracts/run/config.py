@@ -38,7 +38,14 @@ class RunConfig:
     report_json: Path | None = None
     checks: frozenset[str] | None = None
     replay_dir: Path = DEFAULT_REPLAY_DIR
+    # --request-timeout: seconds per request; past it the target counts as unreachable.
     timeout: float = 10.0
+    # --rate-limit, in requests per second per API (None: as fast as answers come).
+    rate_limit: float | None = None
+    # --max-time: seconds for the whole run; it stops between phases and exits 2.
+    max_time: float | None = None
+    report_html: Path | None = None
+    report_har: Path | None = None
     # Stop at the first violation (once it is shrunk and recorded), like pytest -x.
     exitfirst: bool = False
 
@@ -100,4 +107,10 @@ def check_not_negative(name: str, value: int) -> int:
 def check_positive(name: str, value: int) -> int:
     if value < 1:
         raise ConfigError(f"{name}: must be at least 1, got {value}")
+    return value
+
+
+def check_seconds(name: str, value: float | None) -> float | None:
+    if value is not None and not value > 0:
+        raise ConfigError(f"{name}: must be a number of seconds above 0, got {value}")
     return value

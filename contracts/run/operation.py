@@ -270,6 +270,12 @@ def _property(
         outcome.requests_sent += 1
         try:
             response = send(plan.client, request, plan.auth)
+        except httpx.TimeoutException:
+            # No answer in time: the target is unreachable, which is not a violation.
+            outcome.error = (
+                f"unreachable: no answer within the request timeout ({request.url.host})"
+            )
+            raise OperationStopped from None
         except httpx.TransportError as exc:
             violation = Violation(TRANSPORT_CHECK, f"{type(exc).__name__}: {exc}")
             record([violation], SentRequest.from_httpx(request), None)

@@ -39,6 +39,8 @@ from contracts.run.domain import (
 from contracts.run.followup import FollowUpClient, SandboxAdmin, sandbox_admin
 from contracts.run.generation import KnownValues, case_strategy, domain_cases, response_media_types
 from contracts.run.http import make_auth
+from contracts.run.http_client import RunClient, Throttled
+from contracts.run.http_traffic import Traffic
 from contracts.run.links import Harvester, link_targets
 from contracts.run.operation import (
     PHASES,
@@ -64,6 +66,11 @@ class RunResult:
     seconds: float = 0.0
     token_requests: int = 0
     roots: dict[str, str] = field(default_factory=dict)
+    # Every exchange of the run's client, and the 429/503 Retry-After waits (observations).
+    traffic: Traffic | None = None
+    throttled: list[Throttled] = field(default_factory=list)
+    # --max-time ran out before the run finished.
+    stopped_early: bool = False
 
     @property
     def violations(self) -> int:
@@ -129,7 +136,9 @@ class ContractRun:
         redactor: Redactor,
         *,
         progress: Callable[[OperationOutcome], None],
+        on_request: Callable[[str, httpx.Request], None] | None = None,
     ) -> None:
+        self._on_request = on_request
         self.config = config
         self.credentials = credentials
         self.redactor = redactor
@@ -145,7 +154,26 @@ class ContractRun:
     def run(self, seed: int) -> RunResult:
         result = RunResult(seed=seed)
         started = time.monotonic()
-        with open_targets(self.config) as targets, self._client(targets) as client:
+        timer = None
+        if self.config.max_time is not None:
+
+            def out_of_time() -> None:
+                result.stopped_early = True
+                self._stop.set()
+
+            timer = threading.Timer(self.config.max_time, out_of_time)
+            timer.daemon = True
+            timer.start()
+        try:
+            self._run_targets(seed, result)
+        finally:
+            if timer is not None:
+                timer.cancel()
+        result.seconds = time.monotonic() - started
+        return result
+
+    def _run_targets(self, seed: int, result: RunResult) -> None:
+        with open_targets(self.config) as targets, self._client(targets, result) as client:
             result.roots = {str(api): root for api, root in targets.roots.items()}
             probe(client, targets)
             # APIs hold separate state, so they may run side by side; the operations of one
@@ -162,8 +190,7 @@ class ContractRun:
                     per_api = list(pool.map(one_api, self.config.apis))
             for outcomes in per_api:
                 result.outcomes += outcomes
-        result.seconds = time.monotonic() - started
-        return result
+            result.throttled = list(client.throttled)
 
     def run_operations(
         self, seed: int, operation_ids: Collection[str], *, source_examples: int
@@ -177,11 +204,26 @@ class ContractRun:
         finally:
             self._only = None
 
-    def _client(self, targets: Targets) -> httpx.Client:
+    def _client(self, targets: Targets, result: RunResult) -> RunClient:
         # Redirects are not followed, so only https roots need the CA store (slow to load).
         urls = [*targets.roots.values(), targets.token_url or ""]
         tls = any(url.startswith("https://") for url in urls)
-        return httpx.Client(timeout=self.config.timeout, follow_redirects=False, verify=tls)
+        traffic = Traffic(
+            {str(api): root for api, root in targets.roots.items()},
+            rate_per_second=self.config.rate_limit,
+            on_request=self._on_request,
+        )
+        result.traffic = traffic
+        deadline = None
+        if self.config.max_time is not None:
+            deadline = time.monotonic() + self.config.max_time
+        return RunClient(
+            timeout=self.config.timeout,
+            follow_redirects=False,
+            verify=tls,
+            event_hooks=traffic.hooks(),
+            deadline=deadline,
+        )
 
     def _run_api(
         self, api: Api, targets: Targets, client: httpx.Client, seed: int, result: RunResult
@@ -419,18 +461,22 @@ def run_contract(
     credentials: Credentials | None = None,
     redactor: Redactor | None = None,
     out: TextIO | None = None,
+    progress: Callable[[OperationOutcome], None] | None = None,
+    on_request: Callable[[str, httpx.Request], None] | None = None,
 ) -> RunResult:
     """Run the suite; raises ConfigError, AuthError or TargetUnreachableError for exit 2."""
     credentials = credentials or Credentials.from_env()
     redactor = redactor or Redactor.from_credentials(credentials)
     stream = out or sys.stderr
 
-    def progress(outcome: OperationOutcome) -> None:
+    def print_line(outcome: OperationOutcome) -> None:
         from contracts.report.output import progress_line
 
         print(redactor.text(progress_line(outcome)), file=stream, flush=True)
 
-    runner = ContractRun(config, credentials, redactor, progress=progress)
+    runner = ContractRun(
+        config, credentials, redactor, progress=progress or print_line, on_request=on_request
+    )
     return runner.run(config.seed)
 
 

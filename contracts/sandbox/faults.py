@@ -153,6 +153,12 @@ KACHING_APIKEY_NOT_CHECKED = _fault(
     "domain",
     "Any apikey value is accepted on the import endpoint.",
 )
+KACHING_THROTTLES = _fault(
+    "kaching-throttles",
+    "kaching",
+    "sequence",
+    "The 3rd stock import, and every 20th after it, is answered 429 with Retry-After: 1.",
+)
 KACHING_STATUS_MISSING = _fault(
     "kaching-status-missing", "kaching", "schema", "The success reply lacks the status field."
 )

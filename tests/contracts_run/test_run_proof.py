@@ -64,11 +64,16 @@ FITTING_CHECKS: dict[str, frozenset[str]] = {
 
 # Faults no check of the suite can see yet; strict, so a fix shows up as an unexpected pass.
 NOT_YET_DETECTED: dict[str, str] = {}
+# Faults that are no violation: the run waits them out and lists an observation
+# (tests/contracts_report/test_report_throttling.py).
+OBSERVED_ONLY: frozenset[str] = frozenset({"kaching-throttles"})
 
 
 def _fault_params() -> list[object]:
     params: list[object] = []
     for fault in all_faults():
+        if fault.name in OBSERVED_ONLY:
+            continue
         marks = [pytest.mark.slow]
         if fault.name in NOT_YET_DETECTED:
             marks.append(pytest.mark.xfail(reason=NOT_YET_DETECTED[fault.name], strict=True))
@@ -77,7 +82,7 @@ def _fault_params() -> list[object]:
 
 
 def test_every_fault_has_fitting_checks() -> None:
-    assert {fault.name for fault in all_faults()} == set(FITTING_CHECKS)
+    assert {fault.name for fault in all_faults()} == set(FITTING_CHECKS) | OBSERVED_ONLY
 
 
 @pytest.mark.slow

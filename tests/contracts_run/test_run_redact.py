@@ -91,3 +91,45 @@ def test_logging_filter_redacts_the_final_message(redactor: Redactor) -> None:
 def test_short_values_are_not_treated_as_secrets() -> None:
     redactor = Redactor(["ab"])
     assert redactor.text("abc") == "abc"
+
+
+def test_credential_named_fields_are_hidden_by_name(redactor: Redactor) -> None:
+    out = redactor.url("http://h/x?Access_Key=k1k1k1&Session_Token=t2t2t2&page=3&PASSWORD=p3p3")
+    assert "k1k1k1" not in out
+    assert "t2t2t2" not in out
+    assert "p3p3" not in out
+    assert "page=3" in out
+    headers = redactor.headers(
+        {"X-Api-Key": "a1a1a1", "Cookie": "s=c1c1", "X-Auth-Token": "z9z9", "Accept": "text/xml"}
+    )
+    assert headers == {
+        "X-Api-Key": REDACTED,
+        "Cookie": REDACTED,
+        "X-Auth-Token": REDACTED,
+        "Accept": "text/xml",
+    }
+    curl = redactor.text('curl "http://h/?my_secret=s5s5" -H "X-Client-Signature: g7g7g7"')
+    assert "s5s5" not in curl
+    assert "g7g7g7" not in curl
+
+
+def test_prose_and_shell_expressions_are_not_cut(redactor: Redactor) -> None:
+    prose = "skuguard: auth: token endpoint http://h/t answered 400; check token_expiry: ok"
+    assert redactor.text(prose) == prose
+    signed = (
+        'curl "http://h/StockOnHand?page=1" -H "api-auth-signature: $(printf %s \'page=1\' '
+        '| openssl dgst -sha256 -binary -hmac "$SKUGUARD_UNLEASHED_API_KEY" | base64)"'
+    )
+    assert redactor.text(signed) == signed
+    report = {"by_check": {"token_expiry": 1, "ignored_auth": 2}, "check": "ignored_auth"}
+    assert redactor.data(report) == report
+
+
+def test_header_values_given_with_h_are_learnt(redactor: Redactor) -> None:
+    redactor.learn_headers({"X-Api-Key": "given-key-88", "Cookie": "a=b1b1b1; c=d2d2d2"})
+    redactor.learn_headers({"Accept": "application/json"})
+    out = redactor.text("body echoes given-key-88, b1b1b1 and d2d2d2 as application/json")
+    assert "given-key-88" not in out
+    assert "b1b1b1" not in out
+    assert "d2d2d2" not in out
+    assert "application/json" in out

@@ -150,6 +150,11 @@ def status_missing(api: Api) -> bool:
     return "status" not in api.kaching({"webshop": {"cap": 1}}).json()
 
 
+def throttles(api: Api) -> bool:
+    answers = [api.kaching({"webshop": {"cap": 1}}) for _ in range(3)]
+    return any(r.status_code == 429 and r.headers.get("retry-after") == "1" for r in answers)
+
+
 # --- Unleashed -----------------------------------------------------------------------------
 
 
@@ -233,6 +238,7 @@ SYMPTOMS: dict[str, Callable[[Api], bool]] = {
     "kaching-unknown-location-accepted": unknown_location_accepted,
     "kaching-apikey-not-checked": apikey_not_checked,
     "kaching-status-missing": status_missing,
+    "kaching-throttles": throttles,
     "unleashed-warehouse-filter-ignored": warehouse_filter_ignored,
     "unleashed-pagination-off-by-one": pagination_off_by_one,
     "unleashed-available-ignores-allocated": available_ignores_allocated,

@@ -46,6 +46,13 @@ def _count_message(body: Mapping[str, Any], state: SandboxState) -> int:
 
 async def import_stock(request: Request) -> Response:
     state: SandboxState = request.app.state.sandbox
+    if state.faults.active(faults.KACHING_THROTTLES):
+        calls = getattr(request.app.state, "kaching_calls", 0) + 1
+        request.app.state.kaching_calls = calls
+        if calls % 20 == 3:
+            return JSONResponse(
+                {"error": "rate limit exceeded"}, status_code=429, headers={"Retry-After": "1"}
+            )
     check_kaching(
         request.query_params,
         state.settings.credentials,
