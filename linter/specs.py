@@ -18,7 +18,6 @@ from typing import Any, Literal
 
 from linter.spec_cache import cached_parse
 
-
 Api = Literal["norce", "kaching", "unleashed"]
 
 SPEC_FILES: Mapping[Api, str] = {

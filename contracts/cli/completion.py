@@ -30,10 +30,7 @@ def run_completion(args: argparse.Namespace) -> int:
     from contracts.cli.main import EXIT_OK, build_parser
 
     parser = build_parser()
-    if args.shell == "fish":
-        script = _fish(parser)
-    else:
-        script = shtab.complete(parser, shell=args.shell)
+    script = _fish(parser) if args.shell == "fish" else shtab.complete(parser, shell=args.shell)
     try:
         sys.stdout.write(script + "\n")
         sys.stdout.flush()
