@@ -27,6 +27,7 @@ from linter.checking import (
 )
 from linter.codes import FATAL, HEADER_MISSING, NOT_PARSEABLE, SCHEMA
 from linter.diagnostics import Diagnostic
+from linter.echo import drop_schema_echoes
 from linter.header import MAX_HEADER_SIZE, check_header_input
 from linter.kinds import LAYOUTS
 from linter.positions import finish
@@ -59,6 +60,10 @@ def _item_schema(kind: str, item: Item, ctx: DocumentContext) -> tuple[str, str,
 
 def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     """Lint one document; never raises for bad input (it becomes diagnostics)."""
+    return drop_schema_echoes(_lint_document(doc, selection))
+
+
+def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     pending: list[PendingFinding] = []
     if doc.kind == "norce.header":
         with doc.open() as stream:

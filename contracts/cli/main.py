@@ -60,6 +60,8 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
     for name in modules:
         module = importlib.import_module(name)
         module.add_commands(subparsers)
+    for command in subparsers.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 
@@ -77,10 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments in (["--version"], ["-V"]):
         print(f"skuguard {__version__}")
-        return EXIT_OK
+        raise SystemExit(EXIT_OK)  # as argparse's version action does
     owner = _owner(arguments)
     parser = build_parser((owner,) if owner else COMMAND_MODULES)
-    args = parser.parse_args(arguments)
+    args, extras = parser.parse_known_args(arguments)
+    if extras:  # reported by the command's own parser, so that its usage is shown
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(extras)}")
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help()
