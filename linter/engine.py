@@ -35,7 +35,6 @@ from linter.read.collector import PausedCollector
 from linter.read.item import CHUNK_SIZE, MAX_ITEM_SIZE, Item
 from linter.read.json import JsonReader
 from linter.read.problems import FatalSourceError, Problem
-from linter.read.xml import fill_omitted_nulls
 from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule
 from linter.rules.norce.fast import FastPath, fast_path_for
 
@@ -236,6 +235,8 @@ def _single_row_findings(
 ) -> Iterator[tuple[str, str, Rule]]:
     """Lint a single-product reply as row 0, with pointers relative to the document root."""
     if ctx.content_type == "xml":
+        from linter.read.xml import fill_omitted_nulls
+
         row_schema = schemas.component("unleashed", schemas.UNLEASHED_ROW)
         fill_omitted_nulls(row, row_schema, lambda s: schemas.resolve_ref("unleashed", s))
     if schema_rule is not None:
