@@ -3,8 +3,9 @@
 Compiles the packages first (``compileall``: a user's install has bytecode), then runs
 each case ``--repeat`` times, interleaved, with PYTHONDONTWRITEBYTECODE unset; with
 ``--no-bytecode`` it sets it and points PYTHONPYCACHEPREFIX at an empty directory, so no
-bytecode at all is used (every module, the dependencies' too, is compiled in every run). It prints the median wall time of each and its ratio to ``python -c
-pass`` measured in the same run.
+bytecode at all is used (every module, the dependencies' too, is compiled in every run).
+It prints the median wall time of each and its ratio to ``python -c pass`` measured in the
+same run.
 
     python bench/startup.py [--repeat N] [--no-bytecode] [--check]
 
