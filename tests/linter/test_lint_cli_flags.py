@@ -339,3 +339,14 @@ def test_light_commands_import_nothing_heavy(argv: list[str], tmp_path: Path) ->
         check=False,
     )
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def test_schema_finding_inside_a_row_a_rule_flags_stays() -> None:
+    from linter import lint_object
+
+    row = {"PartNo": "A-1", "WarehouseCode": "MAIN", "LocationCode": "STORE", "OnhandValue": 5}
+    found = lint_object([row, dict(row, LeadTimeDayCount=2**31)], kind="norce.onhands")
+    assert {(d.code, d.pointer) for d in found} >= {
+        ("NO001", "/1"),
+        ("SG003", "/1/LeadTimeDayCount"),
+    }
