@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import linter
-import linter._api  # noqa: F401
+import linter._api
 from contracts import assert_valid_payload
 
 # `import linter` is lazy now; pytester's inline runs restore sys.modules afterwards, and numpy
