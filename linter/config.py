@@ -73,7 +73,16 @@ def _string_list(value: Any, key: str) -> list[str]:
     return list(value)
 
 
-def parse_table(table: Mapping[str, Any], *, root: Path | None, source: Path | None) -> LintConfig:
+def parse_table(
+    table: Mapping[str, Any],
+    *,
+    root: Path | None,
+    source: Path | None,
+    overridden: frozenset[str] = frozenset(),
+) -> LintConfig:
+    """Check and read the table; keys in ``overridden`` (the command line replaces them)
+    are neither checked nor read."""
+    table = {k: v for k, v in table.items() if k not in overridden}
     where = f"{source}: [tool.skuguard.lint]" if source else "[tool.skuguard.lint]"
     unknown = sorted(set(table) - set(KNOWN_KEYS))
     if unknown:
@@ -110,23 +119,42 @@ def parse_table(table: Mapping[str, Any], *, root: Path | None, source: Path | N
     )
 
 
-def find_config(start: Path | None = None) -> LintConfig:
-    """Read ``[tool.skuguard.lint]`` from the nearest pyproject.toml at or above ``start``."""
+def _lint_table(pyproject: Path) -> Mapping[str, Any] | None:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{pyproject}: cannot read it: {error}") from None
+    table = data.get("tool", {}).get("skuguard", {}).get("lint")
+    if table is not None and not isinstance(table, Mapping):
+        raise ConfigError(f"{pyproject}: [tool.skuguard.lint] must be a table")
+    return table
+
+
+def find_config(
+    start: Path | None = None,
+    *,
+    config_file: Path | None = None,
+    overridden: frozenset[str] = frozenset(),
+) -> LintConfig:
+    """Read ``[tool.skuguard.lint]`` from ``config_file`` when given, else from the nearest
+    pyproject.toml at or above ``start`` that has the table. Keys in ``overridden`` are left
+    to the command line (see :func:`parse_table`)."""
+    if config_file is not None:
+        table = _lint_table(config_file)
+        if table is None:
+            raise ConfigError(f"{config_file}: has no [tool.skuguard.lint] table")
+        return parse_table(
+            table, root=config_file.resolve().parent, source=config_file, overridden=overridden
+        )
     directory = (start or Path.cwd()).resolve()
     for candidate in (directory, *directory.parents):
         pyproject = candidate / "pyproject.toml"
         if not pyproject.is_file():
             continue
-        try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            raise ConfigError(f"{pyproject}: cannot read it: {error}") from None
-        table = data.get("tool", {}).get("skuguard", {}).get("lint")
+        table = _lint_table(pyproject)
         if table is None:
             continue
-        if not isinstance(table, Mapping):
-            raise ConfigError(f"{pyproject}: [tool.skuguard.lint] must be a table")
-        return parse_table(table, root=candidate, source=pyproject)
+        return parse_table(table, root=candidate, source=pyproject, overridden=overridden)
     return LintConfig()
 
 

@@ -27,6 +27,7 @@ from linter.checking import (
 )
 from linter.codes import FATAL, HEADER_MISSING, NOT_PARSEABLE, SCHEMA
 from linter.diagnostics import Diagnostic
+from linter.echo import drop_schema_echoes
 from linter.header import MAX_HEADER_SIZE, check_header_input
 from linter.kinds import LAYOUTS
 from linter.positions import finish
@@ -34,7 +35,6 @@ from linter.read.collector import PausedCollector
 from linter.read.item import CHUNK_SIZE, MAX_ITEM_SIZE, Item
 from linter.read.json import JsonReader
 from linter.read.problems import FatalSourceError, Problem
-from linter.read.xml import fill_omitted_nulls
 from linter.registry import NORCE_BODY_KINDS, Rule, Scope, get_rule
 from linter.rules.norce.fast import FastPath, fast_path_for
 
@@ -59,6 +59,10 @@ def _item_schema(kind: str, item: Item, ctx: DocumentContext) -> tuple[str, str,
 
 def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     """Lint one document; never raises for bad input (it becomes diagnostics)."""
+    return drop_schema_echoes(_lint_document(doc, selection))
+
+
+def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
     pending: list[PendingFinding] = []
     if doc.kind == "norce.header":
         with doc.open() as stream:
@@ -231,6 +235,8 @@ def _single_row_findings(
 ) -> Iterator[tuple[str, str, Rule]]:
     """Lint a single-product reply as row 0, with pointers relative to the document root."""
     if ctx.content_type == "xml":
+        from linter.read.xml import fill_omitted_nulls
+
         row_schema = schemas.component("unleashed", schemas.UNLEASHED_ROW)
         fill_omitted_nulls(row, row_schema, lambda s: schemas.resolve_ref("unleashed", s))
     if schema_rule is not None:

@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema_rs
 
+from linter.enum_message import enum_message
 from linter.specs import Api, spec_view
 
 INT_RANGES: Mapping[str, tuple[int, int]] = {
@@ -115,7 +116,11 @@ def schema_findings(api: Api, name: str, instance: Any, base: str) -> Iterator[t
         pointer = base + "".join(
             "/" + str(t).replace("~", "~0").replace("/", "~1") for t in error.instance_path
         )
-        message = _shorten(str(error.message))
+        options = getattr(error.kind, "options", None)
+        if type(error.kind).__name__ == "Enum" and isinstance(options, list):
+            message = enum_message(api, error.instance, options)
+        else:
+            message = _shorten(str(error.message))
         if pointer + "\0" + message in seen:
             continue
         seen.add(pointer + "\0" + message)

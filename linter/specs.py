@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from linter.spec_cache import cached_parse
 
 Api = Literal["norce", "kaching", "unleashed"]
 
@@ -42,11 +42,17 @@ def _spec_resource(api: Api) -> resources.abc.Traversable:
     return resources.files(_SPEC_PACKAGE).joinpath(_SPEC_DIR, name)
 
 
+def _parse_yaml(text: str) -> Any:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster startup
+    return yaml.load(text, Loader=loader)  # a safe loader either way
+
+
 @functools.cache
 def _load(api: Api) -> dict[str, Any]:
     text = _spec_resource(api).read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster startup
-    loaded = yaml.load(text, Loader=loader)  # a safe loader either way
+    loaded = cached_parse(api, text, _parse_yaml)
     if not isinstance(loaded, dict):
         raise SpecError(f"spec for {api!r} is not a mapping")
     return loaded

@@ -2,7 +2,9 @@
 
 Each command module exposes ``add_commands(subparsers)``; it registers its
 subcommands with ``set_defaults(run=<callable(args) -> int>)`` and imports its
-heavy dependencies only inside ``run``, so ``skuguard --help`` stays fast.
+heavy dependencies only inside ``run``. ``main`` looks at argv first and builds
+the parser from the one module that owns the command given, so ``skuguard lint``
+never imports the contract suite and ``skuguard --version`` imports no command.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from importlib import metadata
+
+from contracts import __version__
 
 # Exit codes shared by every subcommand.
 EXIT_OK = 0
@@ -23,16 +26,20 @@ COMMAND_MODULES: tuple[str, ...] = (
     "contracts.sandbox.cli",
     "contracts.cli.contract",
     "contracts.reconcile.cli",
+    "contracts.cli.completion",
 )
 
-
-def _version() -> str:
-    try:
-        return metadata.version("skuguard")
-    except metadata.PackageNotFoundError:
-        from contracts import __version__
-
-        return __version__
+# Which module registers each top-level command; a command missing here still works,
+# it only costs importing every module.
+COMMAND_OWNERS: dict[str, str] = {
+    "lint": "linter.cli",
+    "rules": "linter.cli",
+    "rule": "linter.cli",
+    "sandbox": "contracts.sandbox.cli",
+    "contract": "contracts.cli.contract",
+    "reconcile": "contracts.reconcile.cli",
+    "completion": "contracts.cli.completion",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -41,7 +48,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The ``skuguard`` parser with the commands of ``modules`` (all of them by default)."""
     parser = _Parser(
         prog="skuguard",
         description=(
@@ -49,17 +57,37 @@ def build_parser() -> argparse.ArgumentParser:
             "run property-based contract suites, and emulate the APIs locally."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"skuguard {_version()}")
+    parser.add_argument("--version", action="version", version=f"skuguard {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMAND_MODULES:
+    for name in modules:
         module = importlib.import_module(name)
         module.add_commands(subparsers)
+    for command in subparsers.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
 
 
+def _owner(argv: Sequence[str]) -> str | None:
+    """The module that owns the command in ``argv``; None for top-level options only."""
+    for token in argv:
+        if token == "--":
+            return None
+        if not token.startswith("-"):
+            return COMMAND_OWNERS.get(token)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments in (["--version"], ["-V"]):
+        print(f"skuguard {__version__}")
+        raise SystemExit(EXIT_OK)  # as argparse's version action does
+    owner = _owner(arguments)
+    parser = build_parser((owner,) if owner else COMMAND_MODULES)
+    args, extras = parser.parse_known_args(arguments)
+    if extras:  # reported by the command's own parser, so that its usage is shown
+        command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command_parser.error(f"unrecognized arguments: {' '.join(extras)}")
     run = getattr(args, "run", None)
     if run is None:
         parser.print_help()

@@ -39,9 +39,9 @@ def test_json_report_has_exactly_the_documented_shape() -> None:
 
 
 def test_text_format() -> None:
-    lines = render_text(DIAGNOSTICS, 2).splitlines()
-    assert lines[0] == "dir/a.json:3:7: SG003 bad: value"
-    assert lines[-1] == "2 file(s) checked: 1 error(s), 1 warning(s), 1 info(s)"
+    lines = render_text(DIAGNOSTICS, 2, output_format="concise").splitlines()
+    assert lines[0] == "dir/a.json:3:7: error SG003 bad: value"
+    assert lines[-1] == "1 error, 1 warning, 1 info in 2 files"
 
 
 def test_github_workflow_commands_escape_data() -> None:

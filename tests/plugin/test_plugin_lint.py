@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 import linter
+import linter._api
 from contracts import assert_valid_payload
+
+# `import linter` is lazy now; pytester's inline runs restore sys.modules afterwards, and numpy
+# (under the readers) cannot be loaded twice in one process, so the readers are loaded here.
 
 pytest_plugins = ["pytester"]
 

@@ -1,0 +1,182 @@
+"""``skuguard lint``: read the configuration, lint each path, write the report."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from linter.cli_output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit, fail
+from linter.registry import KINDS
+
+if TYPE_CHECKING:
+    from linter.diagnostics import Diagnostic
+
+
+def _package_version() -> str:
+    from contracts import __version__
+
+    return __version__
+
+
+def _header_argument(value: str) -> tuple[bytes, str]:
+    stripped = value.strip()
+    if stripped.startswith(("{", "<")):
+        return value.encode("utf-8"), "<header>"
+    path = Path(value)
+    try:
+        return path.read_bytes(), value
+    except OSError as error:
+        raise OSError(f"--header: {value}: {error.strerror or error}") from None
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from linter import report
+    from linter._api import LintUsageError, iter_payload_files, lint_bytes, lint_file
+    from linter.config import ConfigError, LintConfig, find_config, validate_codes
+    from linter.positions import sort_diagnostics
+
+    overridden = frozenset(
+        key
+        for key, value in (("select", args.select), ("ignore", args.ignore))
+        if value is not None
+    )
+    try:
+        if args.isolated:
+            config = LintConfig()
+        else:
+            config_file = Path(args.config) if args.config is not None else None
+            config = find_config(config_file=config_file, overridden=overridden)
+        overrides: dict[str, Any] = {}
+        if args.select is not None:
+            overrides["select"] = validate_codes(args.select.split(","), "--select")
+        if args.ignore is not None:
+            overrides["ignore"] = validate_codes(args.ignore.split(","), "--ignore")
+    except ConfigError as error:
+        print(f"skuguard: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if overrides:
+        from dataclasses import replace
+
+        config = replace(config, **overrides)
+    strict = config.strict if args.strict is None else True
+    adjustment = config.adjustment if args.adjustment is None else True
+    assembled = config.assembled if args.assembled is None else True
+    options = {k: True for k, on in (("adjustment", adjustment), ("assembled", assembled)) if on}
+
+    header: bytes | None = None
+    header_file = "<header>"
+    if args.header is not None:
+        try:
+            header, header_file = _header_argument(args.header)
+        except OSError as error:
+            print(f"skuguard: {error}", file=sys.stderr)
+            return EXIT_USAGE
+    if not args.paths:
+        return fail("lint", "no PATH given (a file, a directory, or '-' for stdin)")
+
+    diagnostics: list[Diagnostic] = []
+    files = 0
+    failures: list[str] = []
+    for raw_path in args.paths:
+        if raw_path == "-":
+            data = sys.stdin.buffer.read()
+            from linter.read.detect import detect_kind, sniff_content_type
+
+            kind = args.kind or detect_kind(data)
+            if kind is None:
+                failures.append(
+                    f"<stdin>: cannot tell the payload kind from its content; pass --kind (one of "
+                    f"{', '.join(KINDS)})"
+                )
+                continue
+            content_type = args.content_type or sniff_content_type(data)
+            try:
+                diagnostics.extend(
+                    lint_bytes(
+                        data,
+                        kind=kind,
+                        header=header,
+                        content_type=content_type,
+                        file="<stdin>",
+                        options=options,
+                        config=config,
+                    )
+                )
+            except LintUsageError as error:
+                failures.append(f"<stdin>: {error}")
+                continue
+            except Exception as error:  # a linter bug: one line, not a traceback
+                failures.append(f"<stdin>: internal error: {type(error).__name__}: {error}")
+                continue
+            files += 1
+            continue
+        path = Path(raw_path)
+        if not path.exists():
+            failures.append(f"{raw_path}: no such file or directory")
+            continue
+        for file in iter_payload_files(path):
+            try:
+                diagnostics.extend(
+                    lint_file(
+                        file,
+                        kind=args.kind,
+                        header=header,
+                        header_file=header_file,
+                        content_type=args.content_type,
+                        config=config,
+                        options=options,
+                    )
+                )
+            except LintUsageError as error:
+                failures.append(str(error))
+                continue
+            except OSError as error:
+                failures.append(f"{file}: cannot read it: {error.strerror or error}")
+                continue
+            except Exception as error:  # a linter bug: one line, not a traceback
+                failures.append(f"{file}: internal error: {type(error).__name__}: {error}")
+                continue
+            files += 1
+
+    diagnostics = sort_diagnostics(diagnostics)
+    if not _write_report(args, diagnostics, files):
+        failures.append(f"{args.output_file}: cannot write the report")
+    for failure in failures:
+        print(f"skuguard: {failure}", file=sys.stderr)
+    if failures:
+        return EXIT_USAGE
+    summary = report.summary(diagnostics, files)
+    if args.exit_zero:
+        return EXIT_OK
+    if summary["errors"] or (strict and summary["warnings"]):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int) -> bool:
+    """Render the report and write it to stdout or ``--output-file``; False if unwritable."""
+    from linter import report
+    from linter.report.style import use_color
+    from linter.report.text import render_statistics, render_text
+
+    stream = sys.stdout
+    color = args.output_file is None and use_color(args.color, stream, os.environ)
+    if args.statistics:
+        text = render_statistics(diagnostics, color=color)
+    elif args.format == "text":
+        text = render_text(diagnostics, files, output_format=args.output_format, color=color)
+    elif args.format == "sarif":
+        text = report.render_sarif(diagnostics, files, version=_package_version())
+    else:
+        text = report.RENDERERS[args.format](diagnostics, files)
+    if args.output_file is None:
+        emit(text)
+        return True
+    try:
+        Path(args.output_file).write_text(text, encoding="utf-8")
+    except OSError:
+        return False
+    return True
