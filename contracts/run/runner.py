@@ -223,6 +223,7 @@ class ContractRun:
             verify=tls,
             event_hooks=traffic.hooks(),
             deadline=deadline,
+            retry_roots=tuple(targets.roots.values()),
         )
 
     def _run_api(
