@@ -165,6 +165,7 @@ PINNED: dict[str, list[str]] = {
         "summary",
     ],
     "linter.schemas": [
+        "DOTNET_DATE_TIME",
         "INT_RANGES",
         "KACHING_DOCUMENT",
         "MAX_ERRORS_PER_ITEM",
@@ -174,10 +175,12 @@ PINNED: dict[str, list[str]] = {
         "UNLEASHED_WAREHOUSES",
         "UNLEASHED_WAREHOUSE_ROW",
         "component",
+        "prepared",
         "resolve_ref",
         "schema_findings",
         "validator",
         "validator_for_document",
+        "with_dotnet_dates",
         "with_int_ranges",
     ],
     "linter.specs": [
