@@ -95,6 +95,8 @@ class CodedEnum:
     members: tuple[EnumMember, ...]
     aliases: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False, compare=False)
     """Other accepted name -> the member name it stands for (``x-enum-aliases``)."""
+    wire_only: frozenset[int] = frozenset()
+    """Codes a vendor client may send but the docs give no effect (``x-skuguard-wire-codes``)."""
 
     @functools.cached_property
     def by_code(self) -> Mapping[int, EnumMember]:
@@ -141,10 +143,14 @@ def coded_enum(api: Api, schema_name: str) -> CodedEnum:
     aliases = node.get("x-enum-aliases", {})
     if not isinstance(aliases, Mapping) or any(str(a) not in names for a in aliases.values()):
         raise SpecError(f"{api} schema {schema_name}: each x-enum-aliases value must be a name")
+    wire_only = frozenset(int(c) for c in node.get("x-skuguard-wire-codes", ()))
+    if not wire_only <= {m.code for m in members}:
+        raise SpecError(f"{api} schema {schema_name}: x-skuguard-wire-codes must be enum codes")
     return CodedEnum(
         schema_name=schema_name,
         members=members,
         aliases={str(k): str(a) for k, a in aliases.items()},
+        wire_only=wire_only,
     )
 
 

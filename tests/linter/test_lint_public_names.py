@@ -116,6 +116,7 @@ PINNED: dict[str, list[str]] = {
         "header_schema_for_body",
         "header_schema_of_kind",
         "header_settings",
+        "is_dotnet_default",
         "list_enum",
         "name_suggestion",
         "resolve_value",

@@ -271,15 +271,6 @@ def test_5_a_nil_price_rule_is_accepted_in_datacontract_xml() -> None:
 
 
 # ---- point 7: IgnoreSkuPriceListFieldsWhenEmpty carries 3-13
-IGNORE_CHANGE = (
-    "needs linter change: IgnoreSkuPriceListFieldsWhenEmpty accepts the spec's "
-    "SkuPriceListIgnoreField x-skuguard-wire-codes (9, 11, 12, 13) with a warning instead of NH001 "
-    "and SG003 (then widen the enum and the Item schema to 3-13 in the spec, and let NH009 and "
-    "contracts/gen_broken.py read the widened list)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=IGNORE_CHANGE)
 @pytest.mark.parametrize("code", [9, 11, 12, 13])
 def test_7_an_ignore_field_beyond_the_docs_table_is_no_error(code: int) -> None:
     header = {
@@ -291,7 +282,6 @@ def test_7_an_ignore_field_beyond_the_docs_table_is_no_error(code: int) -> None:
     assert [d.code for d in found if d.severity is Severity.ERROR] == []
 
 
-@pytest.mark.xfail(strict=True, reason=IGNORE_CHANGE)
 def test_7_an_ignore_field_beyond_the_docs_table_warns() -> None:
     header = {
         **PRICE_HEADER,
