@@ -113,10 +113,9 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 DETECTION = (
-    "needs linter change: detection (linter/_detect.py detect_kind) must not take an object of "
-    "objects with number/boolean leaves for Ka-ching stock (tsconfig.json: KS001) and a file "
-    "whose kind cannot be detected, from a directory walk or pre-commit's file list, is skipped "
-    "with one info line instead of exit 2 (package.json)"
+    "needs linter change: a file whose kind cannot be detected, from a directory walk or "
+    "pre-commit's file list, is skipped with one info line instead of exit 2 (package.json); "
+    "detection itself no longer takes tooling JSON for Ka-ching stock (see the tests below)"
 )
 
 
