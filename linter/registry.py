@@ -132,6 +132,7 @@ RULE_MODULES: tuple[str, ...] = (
     "linter.rules.norce.lists",
     "linter.rules.norce.products",
     "linter.rules.norce.sku_prices",
+    "linter.rules.norce.unset_enums",
     "linter.rules.norce.onhands",
     "linter.rules.norce.prices",
     "linter.rules.norce.relations",

@@ -4,7 +4,10 @@ Norce items use the item schema of their operation's request body, headers the h
 schema of their operation, Ka-ching locations the ``StockImport`` schema, Unleashed rows the
 ``StockOnHand`` (or ``WarehouseStock``) schema. Validators are built once, with format
 validation on, and with the ``int32``/``int64`` ranges added as ``minimum``/``maximum``
-(JSON Schema does not enforce those formats on numbers).
+(JSON Schema does not enforce those formats on numbers). A property marked
+``x-skuguard-format: dotnet-date-time`` (what the vendor's .NET client writes: offset optional,
+up to seven fractional digits) is checked by its ``x-skuguard-pattern`` instead of RFC 3339
+``format: date-time``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ UNLEASHED_ROW = "StockOnHand"
 UNLEASHED_WAREHOUSES = "AllWarehousesList"
 UNLEASHED_WAREHOUSE_ROW = "WarehouseStock"
 
+DOTNET_DATE_TIME = "dotnet-date-time"
 MAX_MESSAGE = 240
 MAX_ERRORS_PER_ITEM = 20
 
@@ -51,17 +55,37 @@ def with_int_ranges(node: Any) -> Any:
     return node
 
 
+def with_dotnet_dates(node: Any) -> Any:
+    """Replace ``format`` by ``pattern = x-skuguard-pattern`` where the spec marks a property
+    ``x-skuguard-format: dotnet-date-time`` (an RFC 3339 value matches that pattern too)."""
+    if isinstance(node, dict):
+        result = {k: with_dotnet_dates(v) for k, v in node.items()}
+        pattern = node.get("x-skuguard-pattern")
+        if node.get("x-skuguard-format") == DOTNET_DATE_TIME and isinstance(pattern, str):
+            result.pop("format", None)
+            result["pattern"] = pattern
+        return result
+    if isinstance(node, list):
+        return [with_dotnet_dates(v) for v in node]
+    return node
+
+
+def prepared(node: Any) -> Any:
+    """``node`` as the validators read it: integer ranges added, .NET dates by pattern."""
+    return with_dotnet_dates(with_int_ranges(node))
+
+
 @functools.cache
 def _components(api: Api) -> dict[str, Any]:
     components = spec_view(api).get("components", {})
-    prepared: dict[str, Any] = with_int_ranges(copy.deepcopy(dict(components)))
-    return prepared
+    ready: dict[str, Any] = prepared(copy.deepcopy(dict(components)))
+    return ready
 
 
 def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **with_int_ranges(copy.deepcopy(dict(schema))),
+        **prepared(copy.deepcopy(dict(schema))),
         "components": _components(api),
     }
 
@@ -128,6 +152,7 @@ def schema_findings(api: Api, name: str, instance: Any, base: str) -> Iterator[t
 
 
 __all__ = [
+    "DOTNET_DATE_TIME",
     "INT_RANGES",
     "KACHING_DOCUMENT",
     "MAX_ERRORS_PER_ITEM",
@@ -137,9 +162,11 @@ __all__ = [
     "UNLEASHED_WAREHOUSES",
     "UNLEASHED_WAREHOUSE_ROW",
     "component",
+    "prepared",
     "resolve_ref",
     "schema_findings",
     "validator",
     "validator_for_document",
+    "with_dotnet_dates",
     "with_int_ranges",
 ]

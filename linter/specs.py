@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -98,6 +99,10 @@ class CodedEnum:
 
     schema_name: str
     members: tuple[EnumMember, ...]
+    aliases: Mapping[str, str] = dataclasses.field(default_factory=dict, hash=False, compare=False)
+    """Other accepted name -> the member name it stands for (``x-enum-aliases``)."""
+    wire_only: frozenset[int] = frozenset()
+    """Codes a vendor client may send but the docs give no effect (``x-skuguard-wire-codes``)."""
 
     @functools.cached_property
     def by_code(self) -> Mapping[int, EnumMember]:
@@ -122,13 +127,14 @@ class CodedEnum:
         if isinstance(value, int):
             return self.by_code.get(value)
         if isinstance(value, str):
-            return self.by_name.get(value)
+            return self.by_name.get(self.aliases.get(value, value))
         return None
 
 
 @functools.cache
 def coded_enum(api: Api, schema_name: str) -> CodedEnum:
-    """Read an integer enum with its ``x-enum-names``, ``x-remarks`` and ``x-deprecated``."""
+    """Read an integer enum with its ``x-enum-names``, ``x-enum-aliases``, ``x-remarks`` and
+    ``x-deprecated``."""
     node = schema(api, schema_name)
     codes = node.get("enum")
     names = node.get("x-enum-names")
@@ -140,7 +146,18 @@ def coded_enum(api: Api, schema_name: str) -> CodedEnum:
         EnumMember(code=int(c), name=str(n), remark=remarks.get(str(n)), deprecated=n in deprecated)
         for c, n in zip(codes, names, strict=True)
     )
-    return CodedEnum(schema_name=schema_name, members=members)
+    aliases = node.get("x-enum-aliases", {})
+    if not isinstance(aliases, Mapping) or any(str(a) not in names for a in aliases.values()):
+        raise SpecError(f"{api} schema {schema_name}: each x-enum-aliases value must be a name")
+    wire_only = frozenset(int(c) for c in node.get("x-skuguard-wire-codes", ()))
+    if not wire_only <= {m.code for m in members}:
+        raise SpecError(f"{api} schema {schema_name}: x-skuguard-wire-codes must be enum codes")
+    return CodedEnum(
+        schema_name=schema_name,
+        members=members,
+        aliases={str(k): str(a) for k, a in aliases.items()},
+        wire_only=wire_only,
+    )
 
 
 __all__ = [

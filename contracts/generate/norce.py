@@ -211,7 +211,8 @@ def products(draw: Draw, fixtures: Fixtures) -> Payload:
     if sku_gov.flag_of["StandardPrice"] in sku_flags:
         price_gov = governed("SkuPriceList", header_schema)
         plan.lists[price_gov.list_name] = draw_flags(draw, price_gov, header_schema)
-        ignorable = set(list_enum(header_schema, "IgnoreSkuPriceListFieldsWhenEmpty").names)
+        ignore_enum = list_enum(header_schema, "IgnoreSkuPriceListFieldsWhenEmpty")
+        ignorable = {m.name for m in ignore_enum.members if m.code not in ignore_enum.wire_only}
         candidates = [n for n in plan.flags(price_gov.list_name) if n in ignorable]
         if candidates:
             ignored = draw(st.lists(st.sampled_from(candidates), unique=True, max_size=2))
@@ -342,7 +343,8 @@ def onhands(draw: Draw, fixtures: Fixtures) -> Payload:
 def prices(draw: Draw, fixtures: Fixtures) -> Payload:
     """A SkuPriceListHeader and prices with distinct (PartNo, PriceListCode, QuantityBreak)."""
     plan, gov = _simple_plan(draw, "norce.prices")
-    ignorable = set(list_enum(plan.header_schema, "IgnoreSkuPriceListFieldsWhenEmpty").names)
+    ignore_enum = list_enum(plan.header_schema, "IgnoreSkuPriceListFieldsWhenEmpty")
+    ignorable = {m.name for m in ignore_enum.members if m.code not in ignore_enum.wire_only}
     candidates = [n for n in plan.flags(gov.list_name) if n in ignorable]
     if candidates:
         ignored = draw(st.lists(st.sampled_from(candidates), unique=True, max_size=2))

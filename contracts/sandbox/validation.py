@@ -21,7 +21,7 @@ from jsonschema.exceptions import ValidationError
 
 from contracts.sandbox.errors import ApiError
 from linter import specs
-from linter.schemas import with_int_ranges
+from linter.schemas import prepared
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
@@ -34,7 +34,7 @@ def _escape(token: str) -> str:
 def _registry(api: specs.Api) -> tuple[str, referencing.Registry[Any]]:
     uri = f"urn:skuguard:spec:{api}"
     resource = referencing.Resource.from_contents(
-        with_int_ranges(specs.spec_view(api)),
+        prepared(specs.spec_view(api)),
         default_specification=referencing.jsonschema.DRAFT202012,
     )
     return uri, referencing.Registry().with_resource(uri, resource)

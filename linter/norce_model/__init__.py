@@ -17,6 +17,7 @@ from linter.norce_model.body import (
     body_node,
     body_schemas,
     deprecated_body_properties,
+    is_dotnet_default,
     list_enum,
 )
 from linter.norce_model.header import (
@@ -153,6 +154,7 @@ __all__ = [
     "header_schema_for_body",
     "header_schema_of_kind",
     "header_settings",
+    "is_dotnet_default",
     "list_enum",
     "name_suggestion",
     "resolve_value",

@@ -1,7 +1,9 @@
-"""The Norce body model: each object schema's flags, children and deprecated properties."""
+"""The Norce body model: each object schema's flags, children, deprecated properties and
+.NET defaults."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from linter.norce_model.header import header_fields
 from linter.norce_model.spec import (
     body_item_schema,
     component_schemas,
+    find_enum,
     resolve_node,
     schema_name_of,
 )
@@ -30,6 +33,16 @@ class BodyNode:
     deprecated: frozenset[str]
     properties: frozenset[str]
     required: frozenset[str]
+    defaults: Mapping[str, object] = dataclasses.field(default_factory=dict)
+    """property -> its .NET default (``x-skuguard-default``), which the vendor client always
+    writes for a non-nullable value type."""
+    unset_enums: frozenset[str] = frozenset()
+    """Enum properties whose .NET default is no member: on the wire it only means "unset"."""
+
+
+def is_dotnet_default(value: object, default: object) -> bool:
+    """``value`` equals ``default`` as JSON Schema ``const`` compares (``false`` is not ``0``)."""
+    return isinstance(value, bool) == isinstance(default, bool) and value == default
 
 
 def _child(prop: Any) -> tuple[bool, str] | None:
@@ -58,6 +71,8 @@ def body_node(schema_name: str) -> BodyNode:
     flags: dict[str, str] = {}
     children: dict[str, tuple[bool, str]] = {}
     deprecated: set[str] = set()
+    defaults: dict[str, object] = {}
+    unset_enums: set[str] = set()
     properties = node.get("properties", {})
     for name, prop in properties.items():
         if not isinstance(prop, Mapping):
@@ -67,6 +82,11 @@ def body_node(schema_name: str) -> BodyNode:
             flags[str(name)] = flag
         if prop.get("deprecated") is True:
             deprecated.add(str(name))
+        if "x-skuguard-default" in prop:
+            defaults[str(name)] = default = prop["x-skuguard-default"]
+            enum = find_enum(prop)
+            if enum is not None and default not in enum.by_code:
+                unset_enums.add(str(name))
         child = _child(prop)
         if child is not None:
             children[str(name)] = child
@@ -78,6 +98,8 @@ def body_node(schema_name: str) -> BodyNode:
         deprecated=frozenset(deprecated),
         properties=frozenset(str(p) for p in properties),
         required=frozenset(str(p) for p in node.get("required", ())),
+        defaults=defaults,
+        unset_enums=frozenset(unset_enums),
     )
 
 

@@ -122,7 +122,8 @@ class HeaderSettings:
 
     header_kind: str
     lists: Mapping[str, frozenset[str]]
-    """list property -> names of the valid members it holds (only lists present in the header)."""
+    """list property -> names of the valid members it holds (only lists present in the header);
+    wire-only codes (no documented effect) are left out."""
     effective: Mapping[str, frozenset[str]]
     """list property -> member names, plus the base name of every CreateOnly/LimitedUpdate twin."""
     full_file: bool
@@ -137,7 +138,11 @@ def header_settings(header: Mapping[str, Any], header_kind: str) -> HeaderSettin
         if field is None or not field.is_list or field.enum is None or not isinstance(value, list):
             continue
         enum = field.enum
-        members = {m.name for v in value if (m := enum.resolve(v)) is not None}
+        members = {
+            m.name
+            for v in value
+            if (m := enum.resolve(v)) is not None and m.code not in enum.wire_only
+        }
         bases = {b for n in members if (b := twin_base(n, enum)) is not None}
         lists[name] = frozenset(members)
         effective[name] = frozenset(members | bases)

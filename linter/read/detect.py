@@ -105,6 +105,33 @@ def detect_kind(data: bytes) -> str | None:
         if streamed is not None:
             return streamed
         values = [v for member in members if isinstance(member, dict) for v in member.values()]
-        if values and all(isinstance(v, dict) for v in values):
+        if values and all(isinstance(v, dict) for v in values) and _stock_leaves(values):
             return "kaching.stock"
     return None
+
+
+_NUMERIC_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _is_count(value: Any) -> bool:
+    """A Ka-ching count, or a count written as text (a common slip that KS001 then reports)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return True
+    return isinstance(value, str) and _NUMERIC_TEXT.fullmatch(value.strip()) is not None
+
+
+def _stock_leaves(locations: list[Any]) -> bool:
+    """Whether the sampled locations look like stock: every product holds a count or an object
+    of counts, and there is at least one count. Shape alone (an object of objects) is not
+    enough: tooling files such as tsconfig.json or turbo.json have it too, with booleans,
+    words or lists as leaves."""
+    counted = 0
+    for products in locations:
+        for value in products.values():
+            leaves = list(value.values()) if isinstance(value, dict) else [value]
+            if not all(_is_count(leaf) for leaf in leaves):
+                return False
+            counted += len(leaves)
+    return counted > 0

@@ -123,11 +123,13 @@ def stock_structure(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
     ),
     why=(
         "Ka-ching stores ids as Firebase keys, and the products import doc states that an id "
-        "may not contain '.', '/', '#', '$', '*', '[' or ']'. The vendor's own plugin replaces "
-        "them with '_', so an id with them never matches the product it names."
+        "may not contain '.', '/', '#', '$', '*', '[' or ']'. The vendor's Episerver plugin "
+        "(KachingPlugIn/Helpers/StringExtensions.cs, SanitizeKey) percent-encodes them: "
+        "'.' %2E, '$' %24, '#' %23, '[' %5B, ']' %5D, '/' %2F, '*' %2A, and '_' itself %5F; "
+        "send the encoded id, or it never matches the product the plugin exported."
     ),
     bad=Example(body='{"store-1": {"sku.1": 3, "shirt": {"red/s": 1}}}', kind="kaching.stock"),
-    good=Example(body='{"store-1": {"sku_1": 3, "shirt": {"red_s": 1}}}', kind="kaching.stock"),
+    good=Example(body='{"store-1": {"sku%2E1": 3, "shirt": {"red%2Fs": 1}}}', kind="kaching.stock"),
 )
 def forbidden_id_character(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
     if not isinstance(item, Mapping):
@@ -178,14 +180,14 @@ def fractional_count(item: Any, index: int, ctx: LintContext) -> Iterator[Findin
 @rule(
     code="KS004",
     name="empty-location",
-    severity=Severity.ERROR,
+    severity=Severity.WARNING,
     kinds=KIND,
     scope=Scope.ITEM,
     summary="A location (or a product's variant object) has no counts at all.",
     why=(
-        "An empty object carries no stock value: Ka-ching's reply counts the values it parsed, "
-        "and an empty location imports nothing. It is usually an export that lost its rows; "
-        "the spec rejects it (minProperties: 1)."
+        "An empty object carries no stock value: the vendor's transformation "
+        "(ka-ching-as/node-transforms, lib/KachingStockTransformation.ts) loops over its keys "
+        "and so imports nothing, a no-op. It is usually an export that lost its rows."
     ),
     bad=Example(body='{"store-1": {}, "store-2": {"shirt": {}}}', kind="kaching.stock"),
     good=Example(body='{"store-1": {"mug": 0}}', kind="kaching.stock"),

@@ -116,6 +116,7 @@ PINNED: dict[str, list[str]] = {
         "header_schema_for_body",
         "header_schema_of_kind",
         "header_settings",
+        "is_dotnet_default",
         "list_enum",
         "name_suggestion",
         "resolve_value",
@@ -166,6 +167,7 @@ PINNED: dict[str, list[str]] = {
         "summary",
     ],
     "linter.schemas": [
+        "DOTNET_DATE_TIME",
         "INT_RANGES",
         "KACHING_DOCUMENT",
         "MAX_ERRORS_PER_ITEM",
@@ -175,10 +177,12 @@ PINNED: dict[str, list[str]] = {
         "UNLEASHED_WAREHOUSES",
         "UNLEASHED_WAREHOUSE_ROW",
         "component",
+        "prepared",
         "resolve_ref",
         "schema_findings",
         "validator",
         "validator_for_document",
+        "with_dotnet_dates",
         "with_int_ranges",
     ],
     "linter.specs": [

@@ -18,12 +18,6 @@ def _findings(body: bytes) -> list[tuple[str, Severity]]:
     return [(d.code, d.severity) for d in linter.lint_bytes(body, kind="kaching.stock")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs code change: drop minProperties 1 from VariantCounts and StockLocation in "
-    "openapi/kaching-stock-import.yaml together with the sandbox replying 200 (N=0) for them "
-    "(tests/sandbox/test_sandbox_kaching.py body1/body3, tests/test_spec_kaching.py empty-*)",
-)
 @pytest.mark.parametrize(
     "body", [b'{"store-1": {"shirt": {}}}', b'{"store-1": {}, "store-2": {"mug": 3}}']
 )
@@ -31,11 +25,6 @@ def test_11_an_empty_location_or_variant_object_passes_the_schema(body: bytes) -
     assert "SG003" not in {code for code, _ in _findings(body)}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs linter change: KS004 (empty location / empty variant object) is a warning, "
-    "not an error: node-transforms lib/KachingStockTransformation.ts treats it as a no-op",
-)
 @pytest.mark.parametrize(
     "body", [b'{"store-1": {"shirt": {}}}', b'{"store-1": {}, "store-2": {"mug": 3}}']
 )
@@ -53,14 +42,6 @@ def test_11_a_forbidden_character_is_still_an_error() -> None:
     assert ("KS002", Severity.ERROR) in _findings(b'{"store-1": {"sku.1": 3}}')
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs linter change: KS002's explanation and good example (linter/rules/kaching.py) "
-    "say the vendor's Episerver plugin percent-encodes the forbidden characters (. %2E, $ %24, "
-    "# %23, [ %5B, ] %5D, / %2F, * %2A, and _ as %5F; "
-    "src/KachingPlugIn/Helpers/StringExtensions.cs SanitizeKey), not that it replaces them "
-    "with '_' (that was the older plugin)",
-)
 def test_11_ks002_explains_the_plugins_percent_encoding() -> None:
     done = subprocess.run(
         [str(SKUGUARD), "rule", "KS002"], capture_output=True, text=True, timeout=60, check=True

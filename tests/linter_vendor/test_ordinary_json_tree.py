@@ -113,10 +113,9 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 
 DETECTION = (
-    "needs linter change: detection (linter/_detect.py detect_kind) must not take an object of "
-    "objects with number/boolean leaves for Ka-ching stock (tsconfig.json: KS001) and a file "
-    "whose kind cannot be detected, from a directory walk or pre-commit's file list, is skipped "
-    "with one info line instead of exit 2 (package.json)"
+    "needs linter change: a file whose kind cannot be detected, from a directory walk or "
+    "pre-commit's file list, is skipped with one info line instead of exit 2 (package.json); "
+    "detection itself no longer takes tooling JSON for Ka-ching stock (see the tests below)"
 )
 
 
@@ -195,3 +194,31 @@ def test_an_explicit_kind_that_cannot_apply_is_still_a_usage_error(tmp_path: Pat
         check=False,
     )
     assert done.returncode in (1, 2), done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(TOOLING))
+def test_a_tooling_file_is_no_detected_payload(name: str) -> None:
+    from linter.read.detect import detect_kind
+
+    assert detect_kind(json.dumps(TOOLING[name]).encode()) is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"store-1": {"mug": 3, "shirt": {"red": 1}}}',
+        b'{"store-1": {"mug.large": "3"}}',
+        b'{"webshop": {"mug": -2.5}}',
+    ],
+)
+def test_ka_ching_stock_is_still_detected(body: bytes) -> None:
+    from linter.read.detect import detect_kind
+
+    assert detect_kind(body) == "kaching.stock"
+
+
+def test_an_object_of_objects_with_word_leaves_is_no_stock() -> None:
+    from linter.read.detect import detect_kind
+
+    assert detect_kind(b'{"scripts": {"build": "tsc", "test": "vitest"}}') is None
+    assert detect_kind(b'{"flags": {"strict": true}}') is None

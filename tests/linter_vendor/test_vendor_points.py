@@ -37,10 +37,6 @@ RELATION_HEADER: dict[str, Any] = {
     "FullFile": False,
     "RelationFieldsThatAreSet": [12],
 }
-DEFAULTS_CHANGE = (
-    "needs linter change: the 'present but not flagged' rules (NP001, NL002, NO004, NR003) skip a "
-    "value equal to the property's x-skuguard-default"
-)
 
 
 def _sku(**extra: Any) -> dict[str, Any]:
@@ -85,11 +81,6 @@ def _codes(kind: str, items: list[dict[str, Any]], header: dict[str, Any]) -> se
 
 
 # ---- point 1: .NET DateTime of each kind
-DATES = (
-    "needs linter change: where a spec property has x-skuguard-format: dotnet-date-time, the "
-    "validators (linter/schemas.py, next to with_int_ranges) drop its format and use its "
-    "x-skuguard-pattern"
-)
 DOTNET_MOMENTS = [
     "2025-01-15T00:00:00",
     "2025-06-30T21:59:59.1234567Z",
@@ -136,15 +127,7 @@ def test_1_the_spec_pattern_rejects_what_is_no_datetime(moment: str) -> None:
 
 @pytest.mark.parametrize(
     "moment",
-    [
-        pytest.param(
-            m,
-            marks=[]
-            if m[-1] == "Z" or m[-6] in "+-"
-            else [pytest.mark.xfail(strict=True, reason=DATES)],
-        )
-        for m in DOTNET_MOMENTS
-    ],
+    [pytest.param(m) for m in DOTNET_MOMENTS],
 )
 def test_1_a_dotnet_datetime_of_any_kind_is_accepted(moment: str) -> None:
     header = {**PRODUCT_HEADER, "SkuFieldsThatAreSet": [5, 23]}
@@ -201,17 +184,11 @@ def test_3_an_unflagged_zero_enum_is_no_schema_error(prop: str) -> None:
     assert ("SG003", f"/0/Variants/0/Skus/0/{prop}") not in found
 
 
-@pytest.mark.xfail(strict=True, reason=DEFAULTS_CHANGE)
 @pytest.mark.parametrize("prop", ["Status", "Type", "UnitOfMeasurementType"])
 def test_3_an_unflagged_zero_enum_does_not_warn(prop: str) -> None:
     assert _codes("norce.products", [_product(_sku(**{prop: 0}))], PRODUCT_HEADER) == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs linter change: a flagged non-nullable enum (x-skuguard-default 0, the anyOf "
-    "const 0 branch) whose value is 0 is an error: 0 is no member, Norce would store nothing valid",
-)
 @pytest.mark.parametrize(
     ("prop", "flag"), [("Status", 1), ("Type", 2), ("UnitOfMeasurementType", 7)]
 )
@@ -259,7 +236,6 @@ HEADERS = {
 }
 
 
-@pytest.mark.xfail(strict=True, reason=DEFAULTS_CHANGE)
 @pytest.mark.parametrize(("kind", "build", "default", "other", "code"), DEFAULTED)
 def test_4_an_unflagged_dotnet_default_does_not_warn(
     kind: str, build: Any, default: object, other: object, code: str
@@ -295,15 +271,6 @@ def test_5_a_nil_price_rule_is_accepted_in_datacontract_xml() -> None:
 
 
 # ---- point 7: IgnoreSkuPriceListFieldsWhenEmpty carries 3-13
-IGNORE_CHANGE = (
-    "needs linter change: IgnoreSkuPriceListFieldsWhenEmpty accepts the spec's "
-    "SkuPriceListIgnoreField x-skuguard-wire-codes (9, 11, 12, 13) with a warning instead of NH001 "
-    "and SG003 (then widen the enum and the Item schema to 3-13 in the spec, and let NH009 and "
-    "contracts/gen_broken.py read the widened list)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=IGNORE_CHANGE)
 @pytest.mark.parametrize("code", [9, 11, 12, 13])
 def test_7_an_ignore_field_beyond_the_docs_table_is_no_error(code: int) -> None:
     header = {
@@ -315,7 +282,6 @@ def test_7_an_ignore_field_beyond_the_docs_table_is_no_error(code: int) -> None:
     assert [d.code for d in found if d.severity is Severity.ERROR] == []
 
 
-@pytest.mark.xfail(strict=True, reason=IGNORE_CHANGE)
 def test_7_an_ignore_field_beyond_the_docs_table_warns() -> None:
     header = {
         **PRICE_HEADER,
@@ -367,13 +333,6 @@ def test_9_a_contract_field_name_passes_the_schema(list_name: str, name: str) ->
     assert "SG003" not in {d.code for d in found}
 
 
-ALIAS_CHANGE = (
-    "needs linter change: NH001 and the header name-to-code lookup (linter/norce_fields.py, "
-    "the enum name table) accept the spec's x-enum-aliases as names of the member they map to"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=ALIAS_CHANGE)
 @pytest.mark.parametrize(
     ("list_name", "name"),
     [
@@ -387,12 +346,17 @@ def test_9_a_contract_field_name_is_no_error(list_name: str, name: str) -> None:
     assert [d.code for d in found if d.severity is Severity.ERROR] == []
 
 
-@pytest.mark.xfail(strict=True, reason=ALIAS_CHANGE)
-@pytest.mark.parametrize("name", ["Json", "DataContractSerializer"])
-def test_9_a_contract_serialization_type_name_is_no_error(name: str) -> None:
-    header = {**ONHAND_HEADER, "SerializationType": name}
+def test_9_a_contract_serialization_type_name_is_no_error() -> None:
+    header = {**ONHAND_HEADER, "SerializationType": "Json"}
     found = linter.check_header(json.dumps(header), kind="norce.onhands")
     assert [d.code for d in found if d.severity is Severity.ERROR] == []
+
+
+def test_9_a_serialization_alias_stands_for_its_member() -> None:
+    # DataContractSerializer is XML (1): known (no NH001), and it does not fit a JSON body.
+    header = {**ONHAND_HEADER, "SerializationType": "DataContractSerializer"}
+    found = linter.check_header(json.dumps(header), kind="norce.onhands")
+    assert [d.code for d in found if d.severity is Severity.ERROR] == ["NH007"]
 
 
 # ---- point 10: required keys and nullability

@@ -56,9 +56,28 @@ def _ignore_not_subset(draw: Draw, payload: Payload) -> Payload:
     assume(superset in norce.header_of(payload))
     chosen = norce.names(payload, superset)
     enum = list_enum(header_schema, ignore_list)
-    outside = [m.name for m in enum.members if m.name not in chosen]
+    outside = [
+        m.name for m in enum.members if m.name not in chosen and m.code not in enum.wire_only
+    ]
     assume(bool(outside))
     norce.header_of(payload).setdefault(ignore_list, []).append(draw(st.sampled_from(outside)))
+    return payload
+
+
+@breaks("NH015", ("norce.products", "norce.prices", "norce.header"))
+def _wire_only_field(draw: Draw, payload: Payload) -> Payload:
+    header_schema = norce.header_schema_of(payload)
+    ignore_list = "IgnoreSkuPriceListFieldsWhenEmpty"
+    props = schema("norce", header_schema)["properties"]
+    assume(ignore_list in props)
+    superset = str(props[ignore_list]["x-skuguard-subset-of"])
+    if payload.kind == "norce.products" and superset not in norce.header_of(payload):
+        norce.ensure_standard_price(draw, payload)
+    assume(superset in norce.header_of(payload))
+    enum = list_enum(header_schema, ignore_list)
+    member = enum.by_code[draw(st.sampled_from(sorted(enum.wire_only)))]
+    norce.add_flag(payload, superset, member.name, twin_too=True)
+    norce.header_of(payload).setdefault(ignore_list, []).append(member.code)
     return payload
 
 
@@ -112,6 +131,8 @@ def _twin_conflict(draw: Draw, payload: Payload) -> Payload:
         if list_name not in norce.header_of(payload):
             continue
         enum = list_enum(header_schema, list_name)
+        if enum.wire_only:
+            continue
         chosen = norce.names(payload, list_name)
         for name in chosen:
             base = norce_model.twin_base(name, enum)

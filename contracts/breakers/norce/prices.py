@@ -39,7 +39,8 @@ def _empty_mandatory(draw: Draw, payload: Payload) -> Payload:
     if not ignored:
         enum = list_enum(HEADER_SCHEMAS["norce.prices"], "IgnoreSkuPriceListFieldsWhenEmpty")
         candidates = sorted(
-            norce.names(payload, "SkuPriceListFieldsThatAreSet") & set(enum.by_name)
+            norce.names(payload, "SkuPriceListFieldsThatAreSet")
+            & {m.name for m in enum.members if m.code not in enum.wire_only}
         )
         assume(bool(candidates))
         ignored = [draw(st.sampled_from(candidates))]

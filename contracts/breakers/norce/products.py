@@ -176,3 +176,15 @@ def _deprecated_body_field(draw: Draw, payload: Payload) -> Payload:
     prop = draw(st.sampled_from(props))
     norce.first_sku(payload)[prop] = 1
     return payload
+
+
+@breaks("NP018", ("norce.products",))
+def _sku_flagged_enum_unset(draw: Draw, payload: Payload) -> Payload:
+    prop = draw(st.sampled_from(sorted(norce_model.body_node(norce_model.SKU_SCHEMA).unset_enums)))
+    norce.add_flag(
+        payload, "SkuFieldsThatAreSet", governed("Sku", HEADER_SCHEMAS[payload.kind]).flag_of[prop]
+    )
+    for sku in norce.skus(payload):
+        sku.setdefault(prop, 1)
+    norce.first_sku(payload)[prop] = 0
+    return payload

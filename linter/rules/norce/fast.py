@@ -46,7 +46,7 @@ from linter.rules.norce.values import (
 )
 from linter.specs import coded_enum
 
-_PRODUCT_CODES = frozenset(f"NP{n:03d}" for n in range(1, 18))
+_PRODUCT_CODES = frozenset(f"NP{n:03d}" for n in range(1, 19))
 _ONHAND_CODES = frozenset(f"NO{n:03d}" for n in range(1, 7))
 COVERED: Mapping[str, frozenset[str]] = {
     "norce.products": _PRODUCT_CODES,
@@ -129,8 +129,14 @@ class _Builder:
             edges[prop] = (child, child_governed, is_array)
         if governed:
             for prop in self.unflagged.get(name, ()):
-                constrain(prop, _NULL)
+                if prop in node.defaults:
+                    constrain(prop, {"anyOf": [_NULL, {"const": node.defaults[prop]}]})
+                else:
+                    constrain(prop, _NULL)
             required |= self.flagged.get(name, frozenset())
+            if "NP018" in self.codes and node.unset_enums and self.active is not None:
+                for prop in node.unset_enums & flagged_properties(node, self.active):
+                    constrain(prop, {"not": {"const": node.defaults[prop]}})
         if _DEPRECATED[self.kind] in self.codes:
             for prop in deprecated_properties(self.kind).get(name, ()):
                 constrain(prop, _NULL)
@@ -220,9 +226,7 @@ def _spec_node(name: str, edges: Mapping[str, tuple[str, bool, bool]]) -> dict[s
 
     Thus one pass checks the spec's shape and the rules' constraints together.
     """
-    node: dict[str, Any] = schemas.with_int_ranges(
-        copy.deepcopy(dict(schemas.component("norce", name)))
-    )
+    node: dict[str, Any] = schemas.prepared(copy.deepcopy(dict(schemas.component("norce", name))))
     properties = node.get("properties", {})
     for prop, (child, governed, _) in edges.items():
         replaced = _retarget(properties.get(prop), _COMPONENT + child, _ref(child, governed))

@@ -28,7 +28,11 @@ from linter.rules.norce.common import (
 def unflagged_field_findings(
     item: Any, index: int, ctx: LintContext, code: str
 ) -> Iterator[Finding]:
-    """A body field Norce ignores because its flag is not set; once per field and document."""
+    """A body field Norce ignores because its flag is not set; once per field and document.
+
+    A value equal to the property's .NET default is skipped: the vendor client writes it
+    whatever the integration set, so it says nothing about the integration.
+    """
     active = settings(ctx)
     if active is None:
         return
@@ -42,7 +46,10 @@ def unflagged_field_findings(
             continue
         hits = unflagged.intersection(obj)
         for prop in sorted(hits) if hits else ():
-            if obj[prop] is None:
+            value = obj[prop]
+            if value is None or (
+                prop in node.defaults and nf.is_dotnet_default(value, node.defaults[prop])
+            ):
                 continue
             unflagged.discard(prop)
             yield (

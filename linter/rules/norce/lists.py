@@ -277,7 +277,8 @@ def duplicate_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
 def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
     by_list: dict[str, dict[str, str]] = {}
     for pointer, field, _value, member in _enum_values(header, ctx):
-        if member is not None and field.is_list:
+        enum = field.enum
+        if member is not None and field.is_list and enum and member.code not in enum.wire_only:
             by_list.setdefault(field.name, {}).setdefault(member.name, pointer)
     for list_name, names in by_list.items():
         enum = nf.header_fields(expected_header_kind(ctx) or "product")[list_name].enum
@@ -293,6 +294,41 @@ def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
             ]
             if clashing:
                 yield pointer, f"{name} is set together with {', '.join(clashing)} in {list_name}"
+
+
+@rule(
+    code="NH015",
+    name="header-wire-only-field",
+    severity=Severity.WARNING,
+    kinds=HEADER_KINDS,
+    scope=Scope.HEADER,
+    summary="A header list holds a code the vendor client can send but the docs give no effect.",
+    why=(
+        "The vendor contract (Product/SkuPriceListHeader.cs, Product/ProductHeader.cs) types "
+        "IgnoreSkuPriceListFieldsWhenEmpty as SkuPriceListField, so 9, 11, 12 and 13 reach "
+        "Norce; the docs' table lists only 3-8 and 10 as dropping a price row. Norce probably "
+        "ignores the others: the row is not dropped for them."
+    ),
+    bad=header_example(
+        '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,12],'
+        '"IgnoreSkuPriceListFieldsWhenEmpty":[12]}'
+    ),
+    good=header_example(
+        '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,12],'
+        '"IgnoreSkuPriceListFieldsWhenEmpty":[3]}'
+    ),
+    needs_header=True,
+)
+def wire_only_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
+    for pointer, field, _value, member in _enum_values(header, ctx):
+        enum = field.enum
+        if member is not None and enum is not None and member.code in enum.wire_only:
+            yield (
+                pointer,
+                f"{describe_member(member)} in {field.name} is sent by the vendor client but "
+                f"has no documented effect there (documented: "
+                f"{', '.join(str(c) for c in enum.codes if c not in enum.wire_only)})",
+            )
 
 
 @rule(
