@@ -18,6 +18,7 @@ from typing import Any
 
 from contracts.checks.context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
 from contracts.checks.registry import check
+from contracts.checks.sources import source_of
 from contracts.generate.strategies import operation_payloads
 from linter.specs import coded_enum, schema
 
@@ -129,6 +130,7 @@ def _int(value: Any) -> int | None:
 
 @check(
     name="norce_validation_summary",
+    source=source_of("norce_validation_summary"),
     api="norce",
     operations=IMPORTS,
     description="An accepted import's ValidationSummary counts the items sent, and at least "
@@ -164,6 +166,7 @@ def validation_summary(ctx: CheckContext) -> None:
 
 @check(
     name="norce_header_rules_enforced",
+    source=source_of("norce_header_rules_enforced"),
     api="norce",
     operations=IMPORTS,
     description="An import whose X-StormConnect-Header breaks an error rule is rejected (4xx) "
@@ -202,6 +205,7 @@ def _job_id(response: ReceivedResponse) -> Any:
 
 @check(
     name="norce_job_id_int32",
+    source=source_of("norce_job_id_int32"),
     api="norce",
     operations=IMPORTS,
     description="An accepted import's JobId is a string holding a non-negative int32.",
@@ -275,6 +279,7 @@ def _accepted_job(ctx: CheckContext) -> tuple[str, Mapping[str, Any]] | None:
 
 @check(
     name="norce_job_consistent",
+    source=source_of("norce_job_consistent"),
     api="norce",
     operations=IMPORTS,
     description="Job/Get for the returned JobId describes that job with a known StatusId "
@@ -302,6 +307,7 @@ def job_consistent(ctx: CheckContext) -> None:
 
 @check(
     name="norce_job_log_accounts",
+    source=source_of("norce_job_log_accounts"),
     api="norce",
     operations=IMPORTS,
     description="Every item a finished job neither inserted nor updated (failed or ignored, "
@@ -372,6 +378,7 @@ def _unflagged_text_property(header: Mapping[str, Any]) -> str | None:
 
 @check(
     name="norce_unset_fields_untouched",
+    source=source_of("norce_unset_fields_untouched"),
     api="norce",
     operations=("POST /Product/ImportProducts",),
     description="With read-back: a product field whose flag the header leaves out is not "

@@ -7,6 +7,7 @@ import httpx
 
 from contracts.checks.context import SentRequest
 from contracts.checks.registry import Check, register
+from contracts.checks import sources
 from contracts.credentials import Credentials
 from contracts.run.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
 from contracts.run.followup import SandboxAdmin
@@ -21,6 +22,7 @@ register(
         "A Norce token used past its lifetime is refused (sandbox targets only).",
         None,
         "norce",
+        source=sources.TOKEN_EXPIRY,
     )
 )
 register(
@@ -29,6 +31,7 @@ register(
         "Norce's token endpoint answers 429 past its documented burst (sandbox targets only).",
         None,
         "norce",
+        source=sources.TOKEN_RATE_LIMIT,
     )
 )
 REJECTED = frozenset({401, 403})

@@ -64,10 +64,16 @@ class RunResult:
     seconds: float = 0.0
     token_requests: int = 0
     roots: dict[str, str] = field(default_factory=dict)
+    # One line each: what the run skipped and why (e.g. Norce's job checks, no job service).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def violations(self) -> int:
         return sum(len(outcome.failures) for outcome in self.outcomes)
+
+    @property
+    def observations(self) -> int:
+        return sum(len(outcome.observations) for outcome in self.outcomes)
 
     @property
     def errors(self) -> list[str]:
@@ -163,6 +169,11 @@ class ContractRun:
             for outcomes in per_api:
                 result.outcomes += outcomes
         result.seconds = time.monotonic() - started
+        if self.config.strict_assumptions:
+            for outcome in result.outcomes:
+                for check, record in outcome.observations.items():
+                    outcome.failures.setdefault(check, record)
+                outcome.observations.clear()
         return result
 
     def run_operations(

@@ -9,6 +9,7 @@ from typing import Any
 
 from contracts.checks.context import CheckContext, Unmet
 from contracts.checks.registry import check
+from contracts.checks.sources import source_of
 from contracts.checks.unleashed.common import (
     LIST,
     PAGE,
@@ -32,6 +33,7 @@ def _row_modified_ms(row: Mapping[str, Any]) -> int | None:
 
 @check(
     name="unleashed_filters_honoured",
+    source=source_of("unleashed_filters_honoured"),
     api="unleashed",
     operations=(LIST, PAGE),
     description="Every returned row honours warehouseCode, warehouseName, productId and "
@@ -188,6 +190,7 @@ FOLLOW_UP_ORDER = "ProductDescription"
 
 @check(
     name="unleashed_order_by",
+    source=source_of("unleashed_order_by"),
     api="unleashed",
     operations=(LIST, PAGE),
     description="Rows come in the order orderBy names (ProductCode by default); a request "
