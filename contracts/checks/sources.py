@@ -64,7 +64,7 @@ BY_CHECK: Mapping[str, Source] = {
         NORCE_HEADER, "ProductFieldsThatAreSet [integer|string] Required."
     ),
     "unleashed_pagination_arithmetic": Source.reference(
-        "reference/apis.md §3.2", "Pagination: /{endpoint}/{page}, pageSize query 1–1000"
+        "reference/apis.md §3.2", "Pagination: /{endpoint}/{page}, pageSize query 1-1000"
     ),
     "unleashed_page_walk": Source.seed(UNLEASHED, "List a page of stock on hand data"),
     "unleashed_filters_honoured": Source.seed(

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import httpx
 
+from contracts.checks import sources
 from contracts.checks.context import SentRequest
 from contracts.checks.registry import Check, register
-from contracts.checks import sources
 from contracts.credentials import Credentials
 from contracts.run.auth import TOKEN_BURST, TOKEN_RATE_PER_MINUTE, NorceTokenSource
 from contracts.run.followup import SandboxAdmin

@@ -217,9 +217,7 @@ def write_junit(
             if outcome.error and not outcome.failures:
                 error = ET.SubElement(case, "error", message=_one_line(outcome.error))
                 error.text = outcome.error
-            ET.SubElement(
-                case, "system-out"
-            ).text = (
+            ET.SubElement(case, "system-out").text = (
                 f"{outcome.cases} cases, {outcome.passed} passed, {outcome.failed} failed, "
                 f"{len(outcome.observations)} observation(s)"
             )
