@@ -249,13 +249,23 @@ def _valid_job_id(ctx: CheckContext) -> str | None:
     return None
 
 
+def _job_call(ctx: CheckContext, path: str, job_id: str) -> ReceivedResponse | None:
+    """GET the Job service's ``path`` for ``job_id``; ``None`` when there is no follow-up
+    client or no Job service answers (the run prints one notice; nothing is judged)."""
+    job_path = getattr(ctx.client, "job_path", None)
+    url = job_path(path, job_id) if callable(job_path) else path
+    if not isinstance(url, str):
+        return None
+    return ctx.call("GET", url, query=[("id", job_id)])
+
+
 def _finished_job(ctx: CheckContext, job_id: str) -> Mapping[str, Any] | None:
     terminal = {coded_enum("norce", "JobStatus").by_name[n].code for n in TERMINAL_STATUSES}
     known = set(coded_enum("norce", "JobStatus").codes)
     job: Mapping[str, Any] = {}
     polls = 1 if ctx.admin is not None else JOB_POLLS
     for attempt in range(polls):
-        response = ctx.call("GET", JOB_GET, query=[("id", job_id)])
+        response = _job_call(ctx, JOB_GET, job_id)
         if response is None:
             return None
         if response.status != 200 or not isinstance(response.json, dict):
@@ -345,7 +355,7 @@ def job_log_accounts(ctx: CheckContext) -> None:
         - (_int(job.get("Inserts")) or 0)
         - (_int(job.get("Updates")) or 0)
     )
-    response = ctx.call("GET", JOB_LOG, query=[("id", job_id)])
+    response = _job_call(ctx, JOB_LOG, job_id)
     if response is None:
         return
     records = response.json if response.status == 200 else None

@@ -53,6 +53,7 @@ class OperationOutcome:
     # Responses received, and those that were 404 or HTML (a root that is not the API).
     responses: int = 0
     not_found: int = 0
+    html: int = 0
     first_success: SentRequest | None = None
 
     def record_probe_failure(
@@ -228,6 +229,7 @@ def absorb(outcome: OperationOutcome, extra: OperationOutcome) -> None:
         outcome.observations.setdefault(check, record)
     outcome.responses += extra.responses
     outcome.not_found += extra.not_found
+    outcome.html += extra.html
     outcome.error = outcome.error or extra.error
     outcome.first_success = outcome.first_success or extra.first_success
 
@@ -291,6 +293,7 @@ def _property(
         content_type = response.headers.get("content-type", "").lower()
         if response.status_code == 404 or "html" in content_type:
             outcome.not_found += 1
+            outcome.html += "html" in content_type
         exchange = Exchange(
             plan.api,
             plan.operation_id,
