@@ -18,7 +18,7 @@ UNLEASHED = "unleashed-stock-on-hand.txt"
 SERVER_ERROR = Source.standard(
     "RFC 9110 §15.6", "a 5xx means the server failed to fulfil an apparently valid request"
 )
-SPEC_STATUSES = Source.seed(NORCE_SERVICE, "Responses: Success")
+SPEC_STATUSES = Source.seed(NORCE_SERVICE, "Responses Success")
 SUCCESS_SCHEMA = Source.seed(
     NORCE_SERVICE, '{ "StatusCode": "string", "Description": "string", "JobId": "string", ...'
 )
@@ -48,7 +48,7 @@ BY_CHECK: Mapping[str, Source] = {
         "adjustments instead of as new values.",
     ),
     "norce_validation_summary": Source.seed(
-        NORCE_SERVICE, "ValidationSummary: NrOfItemsInTotal, NrOfValidationFailures"
+        "norce-import-onhands.md", "NrOfItemsInTotal` (integer) Total number of items in payload."
     ),
     "norce_header_rules_enforced": Source.seed(
         NORCE_HEADER, "Variants Required if you have VariantFieldsThatAreSet values"
@@ -77,7 +77,7 @@ BY_CHECK: Mapping[str, Source] = {
     ),
     "unleashed_quantity_invariants": Source.seed(
         UNLEASHED,
-        "AvailableQty: Quantity on hand - allocated quantity + quantity that can be assembled",
+        "AvailableQty Decimal Quantity on hand - allocated quantity + quantity that can be assembled",
     ),
     "unleashed_lookups_agree": Source.seed(
         UNLEASHED, "View stock on hand for a specific product GET /StockOnHand/{productGuid}"
