@@ -77,7 +77,8 @@ BY_CHECK: Mapping[str, Source] = {
     ),
     "unleashed_quantity_invariants": Source.seed(
         UNLEASHED,
-        "AvailableQty Decimal Quantity on hand - allocated quantity + quantity that can be assembled",
+        "AvailableQty Decimal Quantity on hand - allocated quantity + quantity that can be "
+        "assembled",
     ),
     "unleashed_lookups_agree": Source.seed(
         UNLEASHED, "View stock on hand for a specific product GET /StockOnHand/{productGuid}"

@@ -19,7 +19,8 @@ SEEDS = ("norce-", "kaching-", "unleashed-")
 def test_every_check_has_a_source(entry: Any) -> None:
     assert isinstance(entry.source, Source), f"{entry.name} has no source"
     if entry.source.kind is SourceKind.SEED:
-        assert entry.source.where.startswith(SEEDS) and entry.source.quote
+        assert entry.source.where.startswith(SEEDS)
+        assert entry.source.quote
 
 
 def test_seed_quotes_are_in_the_seeds() -> None:
