@@ -172,12 +172,32 @@ def validation_summary(ctx: CheckContext) -> None:
             f"{len(sent.required_missing)} item(s) lack a field the docs mark required "
             f"({sorted(sent.required_missing)[:5]}), NrOfValidationFailures says {failures}",
         )
+    if failures == 0:
+        _job_says_validation_failed(ctx)
     if failures < len(sent.failing_items):
         # The documents do not list which rules the server validates ("failed initial
         # validation"): fewer failures than the linter finds is only observed.
         raise Observed(
             f"the linter finds errors in {len(sent.failing_items)} item(s) "
             f"({sorted(sent.failing_items)[:5]}), NrOfValidationFailures says {failures}",
+        )
+
+
+def _job_says_validation_failed(ctx: CheckContext) -> None:
+    """Per-item problems surface in the reply's NrOfValidationFailures and later as job
+    StatusId 4 (reference/apis.md §1.5, N-JOB): a job that ended "Validation failed" after a
+    reply counting no failure contradicts that."""
+    job_id = _valid_job_id(ctx)
+    if job_id is None or ctx.client is None:
+        return
+    response = _job_call(ctx, JOB_GET, job_id)
+    job = response.json if response is not None and response.status == 200 else None
+    failed = coded_enum("norce", "JobStatus").by_name["ValidationFailed"].code
+    if isinstance(job, dict) and job.get("StatusId") == failed:
+        raise Unmet(
+            f"NrOfValidationFailures says 0, but Job/Get?id={job_id} ended StatusId {failed} "
+            "(Validation failed); per-item problems surface in both "
+            "(reference/apis.md §1.5: NrOfValidationFailures, then job StatusId 4)"
         )
 
 
