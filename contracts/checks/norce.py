@@ -165,8 +165,6 @@ def validation_summary(ctx: CheckContext) -> None:
             f"NrOfValidationFailures should be an integer within 0..{total}, got "
             f"{summary.get('NrOfValidationFailures')!r}",
         )
-    if failures == 0 and not sent.failing_items:
-        _required_field_probe(ctx, sent)
     if failures < len(sent.required_missing):
         raise Unmet(
             f"{len(sent.required_missing)} item(s) lack a field the docs mark required "
@@ -198,42 +196,6 @@ def _job_says_validation_failed(ctx: CheckContext) -> None:
             f"NrOfValidationFailures says 0, but Job/Get?id={job_id} ended StatusId {failed} "
             "(Validation failed); per-item problems surface in both "
             "(reference/apis.md §1.5: NrOfValidationFailures, then job StatusId 4)"
-        )
-
-
-# The item field each import's seed marks required, and the seed line that says so.
-REQUIRED_FIELDS: Mapping[str, str] = {"norce.onhands": "PartNo"}
-_PROBED: set[tuple[int, str]] = set()
-
-
-def _required_field_probe(ctx: CheckContext, sent: SentImport) -> None:
-    """Once per operation and follow-up client: resend the first item without the field the
-    seed marks required ("PartNostringrequired", norce-connect-product-service-4.0.txt); the
-    import must refuse it (4xx) or count it in NrOfValidationFailures."""
-    field = REQUIRED_FIELDS.get(sent.kind)
-    items = sent.items or []
-    if field is None or ctx.client is None or not items or not isinstance(items[0], dict):
-        return
-    key = (id(ctx.client), ctx.operation_id)
-    if key in _PROBED or field not in items[0]:
-        return
-    _PROBED.add(key)
-    item = {k: v for k, v in items[0].items() if k != field}
-    media = ctx.request.header("content-type") or "application/json"
-    response = ctx.call(
-        "POST",
-        "/Product/" + ctx.request.path.rsplit("/Product/", 1)[-1],
-        headers={HEADER: sent.header_text or "", "Content-Type": media},
-        body=_same_serialization([item], media, sent.kind),
-    )
-    if response is None or 400 <= response.status < 500:
-        return
-    summary = _summary(response) if response.status == 200 else None
-    failures = _int(summary.get("NrOfValidationFailures")) if summary else None
-    if not failures:
-        raise Unmet(
-            f"an item without {field} (required by the seed) was resent: expected a 4xx or "
-            f"NrOfValidationFailures >= 1, got {response.describe()}"
         )
 
 
