@@ -172,8 +172,8 @@ def run_command(args: argparse.Namespace) -> int:
     for error in result.errors:
         print(redactor.text(f"skuguard: {error}"), file=out)
     print(
-        f"\n{len(findings)} violation(s), {result.observations} observation(s) in "
-        f"{len(result.outcomes)} operation(s); "
+        f"\n{len(findings)} violation(s) in {len(result.outcomes)} operation(s), "
+        f"{result.observations} observation(s); "
         f"{result.requests_sent} requests in {result.seconds:.1f}s; seed {result.seed}",
         file=report,
     )
