@@ -15,6 +15,8 @@ from collections.abc import Callable
 import httpx
 
 Send = Callable[[str], httpx.Response]
+# JobIds tried on every candidate before the job checks are skipped.
+ATTEMPTS = 3
 
 
 class JobService:
@@ -27,13 +29,14 @@ class JobService:
         )
         self._lock = threading.Lock()
         self._decided = False
+        self._tried_ids: set[str] = set()
         self.root: str | None = None
         self.notice: str | None = None
 
     def find(self, job_id: str, send: Send) -> str | None:
         """The Job service root (absolute URL), or ``None`` once none has answered."""
         with self._lock:
-            if self._decided:
+            if self._decided or job_id in self._tried_ids:
                 return self.root
             tried = []
             for candidate in self.candidates:
@@ -48,9 +51,15 @@ class JobService:
                     break
                 tried.append(f"{url} ({response.status_code})")
             else:
+                # A job may be unknown to a lookup for a moment: give up only after
+                # ATTEMPTS different JobIds found no service.
+                self._tried_ids.add(job_id)
+                if len(self._tried_ids) < ATTEMPTS:
+                    return None
                 self.notice = (
-                    f"Norce job checks skipped: no Job service answered Job/Get?id={job_id} "
-                    f"(a JobId an import returned) at {', '.join(tried)}; give --job-url"
+                    f"Norce job checks skipped: no Job service answered Job/Get for "
+                    f"{ATTEMPTS} JobIds imports returned (last id={job_id}) at "
+                    f"{', '.join(tried)}; give --job-url"
                 )
             self._decided = True
             return self.root
