@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 
+from contracts.checks import sources
 from contracts.checks.auth import send_probe
 from contracts.checks.context import CheckContext, Unmet
 from contracts.checks.registry import Check, named, register
@@ -33,6 +34,7 @@ register(
         ACCEPT_HONOURED,
         "A success answer to a request accepting one declared media type comes in that type.",
         named(ACCEPT_HONOURED, _accept_honoured),
+        source=sources.ACCEPT,
     )
 )
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import httpx
 
+from contracts.checks import sources
 from contracts.checks.registry import Check, register
 from contracts.run.auth import INVALID_SECRET, INVALID_SIGNATURE, KACHING_PARAMS, strip_auth
 from contracts.run.operation import OperationOutcome
@@ -17,6 +18,7 @@ register(
         IGNORED_AUTH,
         "An accepted request resent without, then with wrong, credentials gets 401 or 403.",
         None,
+        source=sources.AUTH,
     )
 )
 REJECTION_STATUSES = frozenset({401, 403})

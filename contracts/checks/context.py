@@ -21,14 +21,20 @@ _NOT_JSON = object()
 class CheckFailure(AssertionError):  # noqa: N818 (the name the runner expects)
     """A domain check found a violation; the message says what was expected and what came back."""
 
-    def __init__(self, check_name: str, message: str) -> None:
+    def __init__(self, check_name: str, message: str, *, observed: bool = False) -> None:
         super().__init__(f"{check_name}: {message}")
         self.check_name = check_name
         self.message = message
+        self.observed = observed
 
 
 class Unmet(AssertionError):  # noqa: N818 (read as "raise Unmet(...)")
     """Raised by a registered check with only its message; the registry names the failure."""
+
+
+class Observed(Unmet):
+    """Raised by a check for what the target did where the documents leave the behaviour open:
+    reported as an observation, never a violation (unless ``--strict-assumptions``)."""
 
 
 def _parse_json(data: bytes | None) -> Any:
@@ -164,8 +170,12 @@ TRANSPORT_CHECK = "request_error"
 
 @dataclass(frozen=True, slots=True)
 class Violation:
+    """A check's verdict on one exchange: a violation of a documented expectation, or (with
+    ``observed``) an observation of behaviour the documents leave open."""
+
     check: str
     message: str
+    observed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from contracts.checks.context import NOT_JSON, CheckContext, Unmet
 from contracts.checks.registry import check
+from contracts.checks.sources import source_of
 from contracts.generate.kaching import ADJUSTMENT, UNKNOWN_LOCATION_PREFIX
 from linter.specs import schema
 
@@ -57,6 +58,7 @@ def _adjusting(ctx: CheckContext) -> bool:
 
 @check(
     name="kaching_message_count",
+    source=source_of("kaching_message_count"),
     api="kaching",
     operations=(POST, DELETE),
     description="A 200 reply's message counts every stock value sent, one per variant.",
@@ -95,6 +97,7 @@ def _known_locations(ctx: CheckContext) -> set[str] | None:
 
 @check(
     name="kaching_unknown_location_rejected",
+    source=source_of("kaching_unknown_location_rejected"),
     api="kaching",
     operations=(POST, DELETE),
     description="A body naming a stock location that does not exist is rejected with a 4xx "
@@ -152,6 +155,7 @@ def _describe_leaf(leaf: Leaf) -> str:
 
 @check(
     name="kaching_stock_effect",
+    source=source_of("kaching_stock_effect"),
     api="kaching",
     operations=(POST, DELETE),
     description="Read back after a 200: a set stores the values sent; an adjustment sent "

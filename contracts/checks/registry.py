@@ -24,10 +24,13 @@ from contracts.checks.context import (
     CheckContext,
     CheckFailure,
     Client,
+    Observed,
     ReceivedResponse,
     SentRequest,
     Unmet,
+    Violation,
 )
+from linter.provenance import Source
 from linter.registry_type import Registry
 from linter.specs import Api, spec_view
 
@@ -40,6 +43,7 @@ __all__ = [
     "CheckContext",
     "CheckFailure",
     "Client",
+    "Observed",
     "ReceivedResponse",
     "SentRequest",
     "Unmet",
@@ -65,7 +69,9 @@ class Check:
     :class:`CheckFailure` on a violation; it is ``None`` for a probe, which sends its own
     requests once per operation instead of judging the run's. A ``domain`` check (one API's
     documented behaviour) skips XML answers, which the schema and negotiation checks judge,
-    and its message starts with its name.
+    and its message starts with its name. ``source`` is where what it enforces is documented:
+    a failure of a check whose source is ``assumed`` (or one raised as :class:`Observed`) is
+    an observation, never a violation; every registered check names one.
     """
 
     name: str
@@ -74,13 +80,24 @@ class Check:
     api: Api | None = None
     operations: tuple[str, ...] = ()
     domain: bool = False
+    source: Source | None = None
 
     def fail(self, message: str) -> CheckFailure:
         """The failure this check raises, with ``message``."""
         return CheckFailure(self.name, message)
 
-    def verdict(self, ctx: CheckContext) -> str | None:
-        """The violation's message for this exchange, or ``None`` when the check holds."""
+    @property
+    def documented(self) -> bool:
+        """May this check's failure be a violation (its source is documented)?"""
+        return self.source is not None and self.source.documented
+
+    def cite(self) -> str:
+        """Where what this check enforces is documented, in one line."""
+        return self.source.cite() if self.source is not None else "no source"
+
+    def judge(self, ctx: CheckContext) -> Violation | None:
+        """The verdict on this exchange (a violation or an observation), ``None`` if it holds.
+        The message ends with what the check enforces and where that is documented."""
         if self.run is None:
             return None
         if self.domain and "xml" in (ctx.response.header("content-type") or "").lower():
@@ -88,8 +105,15 @@ class Check:
         try:
             self.run(ctx)
         except CheckFailure as failure:
-            return str(failure) if self.domain else failure.message
+            text = str(failure) if self.domain else failure.message
+            observed = failure.observed or not self.documented
+            return Violation(self.name, f"{text} [{self.cite()}]", observed=observed)
         return None
+
+    def verdict(self, ctx: CheckContext) -> str | None:
+        """The verdict's message for this exchange, or ``None`` when the check holds."""
+        found = self.judge(ctx)
+        return found.message if found is not None else None
 
 
 # Check names before they were all spelled in snake case; ``--checks`` still takes them.
@@ -146,7 +170,8 @@ def named(name: str, function: CheckFunction) -> CheckFunction:
         try:
             function(ctx)
         except Unmet as unmet:
-            raise CheckFailure(name, str(unmet)) from None
+            observed = isinstance(unmet, Observed)
+            raise CheckFailure(name, str(unmet), observed=observed) from None
 
     return run
 
@@ -193,14 +218,15 @@ def path_parameters(api: Api, operation_id: str, url_path: str) -> dict[str, str
 
 
 def check(
-    *, name: str, api: Api, operations: Iterable[str], description: str
+    *, name: str, api: Api, operations: Iterable[str], description: str, source: Source
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a domain check; ``operations`` are ``"METHOD /path"`` strings of the spec."""
+    """Register a domain check; ``operations`` are ``"METHOD /path"`` strings of the spec;
+    ``source`` is where the behaviour it enforces is documented."""
 
     def add(function: CheckFunction) -> CheckFunction:
         op_ids = tuple(operation_id_of(api, *operation.split(" ", 1)) for operation in operations)
         run = named(name, function)
-        register(Check(name, description, run, api, op_ids, domain=True))
+        register(Check(name, description, run, api, op_ids, domain=True, source=source))
         return run
 
     return add

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 
+from contracts.checks import sources
 from contracts.checks.context import SentRequest
 from contracts.checks.registry import Check, register
 from contracts.credentials import Credentials
@@ -26,6 +27,7 @@ register(
         "A Norce token used past its lifetime is refused (sandbox targets only).",
         None,
         "norce",
+        source=sources.TOKEN_EXPIRY,
     )
 )
 register(
@@ -34,6 +36,7 @@ register(
         "Norce's token endpoint answers 429 past its documented burst (sandbox targets only).",
         None,
         "norce",
+        source=sources.TOKEN_RATE_LIMIT,
     )
 )
 REJECTED = frozenset({401, 403})

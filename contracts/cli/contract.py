@@ -20,6 +20,16 @@ environment variables. Exit 0: no violation; 1: at least one; 2: usage, config o
 target error."""
 
 
+def list_checks() -> int:
+    """Print each check, whether its failure fails a run, and its source."""
+    from contracts.checks.registry import all_checks
+
+    for entry in all_checks():
+        verdict = "violation" if entry.documented else "observation"
+        print(f"{entry.name}  [{verdict}]  {entry.description}\n    source: {entry.cite()}")
+    return 0
+
+
 def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     """Register ``contract``."""
     parser = subparsers.add_parser(
@@ -118,6 +128,22 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         "--checks", metavar="LIST", help="comma-separated check names (default: all)"
     )
     parser.add_argument(
+        "--strict-assumptions",
+        action="store_true",
+        help="count observations (behaviour the documents leave open) as violations",
+    )
+    parser.add_argument(
+        "--list-checks",
+        action="store_true",
+        help="print every check with where what it enforces is documented, and exit",
+    )
+    parser.add_argument(
+        "--job-url",
+        metavar="URL",
+        help="Norce Job service root (…/Job/Get lives under it); default: tried next to "
+        "--base-url, with and without api/",
+    )
+    parser.add_argument(
         "--replay",
         type=Path,
         metavar="FILE",
@@ -136,4 +162,6 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
 def run(args: argparse.Namespace) -> int:
     from contracts.cli.suite import run_command
 
+    if args.list_checks:
+        return list_checks()
     return run_command(args)

@@ -17,6 +17,7 @@ from contracts.report.output import (
     Finding,
     by_check,
     failure_details,
+    observation_lines,
     summary_table,
     write_json,
     write_junit,
@@ -76,6 +77,8 @@ def build_config(args: argparse.Namespace) -> RunConfig:
         checks=parse_checks(args.checks, known_check_names()),
         replay_dir=args.replay_dir,
         exitfirst=args.exitfirst,
+        strict_assumptions=args.strict_assumptions,
+        job_url=parse_base_url(args.job_url, "--job-url") if args.job_url else None,
     )
 
 
@@ -214,14 +217,24 @@ def run_command(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{name} {count}" for name, count in by_check(findings).items())
         print(f"\nviolations by check: {counts}", file=report)
         print("\n" + failure_details(findings, redactor), file=report)
-    if observations:
-        print("\nobservations:\n" + "\n".join(f"  {note}" for note in observations), file=report)
+    observed = observation_lines(result.outcomes, redactor)
+    observed += [f"  {note}" for note in observations]
+    if observed:
+        print(
+            f"\n{len(observed)} observation(s): behaviour the documents leave open "
+            "(not violations; --strict-assumptions counts them):",
+            file=report,
+        )
+        print("\n".join(observed), file=report)
+    for notice in result.notices:
+        print(redactor.text(f"skuguard: {notice}"), file=out)
     for error in result.errors:
         print(redactor.text(f"skuguard: {error}"), file=out)
     if result.stopped_early:
         print(f"skuguard: --max-time {config.max_time:g}s: stopped before the end", file=out)
     print(
-        f"\n{len(findings)} violation(s) in {len(result.outcomes)} operation(s); "
+        f"\n{len(findings)} violation(s) in {len(result.outcomes)} operation(s), "
+        f"{len(observed)} observation(s); "
         f"{result.requests_sent} requests in {result.seconds:.1f}s; seed {result.seed}",
         file=report,
     )
@@ -253,7 +266,7 @@ def run_command(args: argparse.Namespace) -> int:
                 render_html(
                     outcomes=result.outcomes,
                     findings=findings,
-                    observations=observations,
+                    observations=[line.strip() for line in observed],
                     seed=result.seed,
                     seconds=result.seconds,
                     requests_sent=result.requests_sent,

@@ -107,6 +107,28 @@ def _one_line(text: str, limit: int = 200) -> str:
     return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
+def observations_of(outcome: OperationOutcome, redactor: Redactor) -> list[dict[str, Any]]:
+    """An operation's observations (behaviour the documents leave open), for the reports."""
+    return [
+        {
+            "check": check,
+            "message": redactor.text(record.message),
+            "status": record.status,
+            "request": redactor.text(f"{record.request.method} {record.request.url}"),
+        }
+        for check, record in sorted(outcome.observations.items())
+    ]
+
+
+def observation_lines(outcomes: Sequence[OperationOutcome], redactor: Redactor) -> list[str]:
+    """One line per observation, for the console summary."""
+    return [
+        f"  {o.api} {o.label} {item['check']}: {item['message']}"
+        for o in outcomes
+        for item in observations_of(o, redactor)
+    ]
+
+
 def write_json(
     path: Path,
     *,
@@ -140,6 +162,7 @@ def write_json(
                 "requests_sent": o.requests_sent,
                 "seconds": round(o.seconds, 3),
                 "error": o.error,
+                "observations": observations_of(o, redactor),
                 "failures": [
                     {
                         "check": f.check,
@@ -198,12 +221,22 @@ def write_junit(
                         case, "failure", type=finding.check, message=_one_line(finding.message)
                     )
                     failure.text = failure_details([finding], redactor)
+            if outcome.observations:
+                properties = ET.SubElement(case, "properties")
+                for item in observations_of(outcome, redactor):
+                    ET.SubElement(
+                        properties,
+                        "property",
+                        name=f"observation.{item['check']}",
+                        value=_one_line(str(item["message"])),
+                    )
             if outcome.error and not outcome.failures:
                 error = ET.SubElement(case, "error", message=_one_line(outcome.error))
                 error.text = outcome.error
-            ET.SubElement(
-                case, "system-out"
-            ).text = f"{outcome.cases} cases, {outcome.passed} passed, {outcome.failed} failed"
+            ET.SubElement(case, "system-out").text = (
+                f"{outcome.cases} cases, {outcome.passed} passed, {outcome.failed} failed, "
+                f"{len(outcome.observations)} observation(s)"
+            )
     text = ET.tostring(suites, encoding="unicode")
     _write(path, '<?xml version="1.0" encoding="utf-8"?>\n' + redactor.text(text) + "\n")
 

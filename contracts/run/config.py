@@ -48,6 +48,10 @@ class RunConfig:
     report_har: Path | None = None
     # Stop at the first violation (once it is shrunk and recorded), like pytest -x.
     exitfirst: bool = False
+    # Count observations (behaviour the documents leave open) as violations.
+    strict_assumptions: bool = False
+    # Norce's Job service root (Job/Get, Job/GetLog); default: found next to --base-url.
+    job_url: str | None = None
 
 
 def parse_apis(value: str) -> tuple[Api, ...]:
@@ -86,11 +90,11 @@ def parse_checks(value: str | None, known: Sequence[str]) -> frozenset[str] | No
     return frozenset(names)
 
 
-def parse_base_url(value: str | None) -> str | None:
+def parse_base_url(value: str | None, option: str = "--base-url") -> str | None:
     if value is None:
         return None
     if not value.startswith(("http://", "https://")):
-        raise ConfigError(f"--base-url: {value!r} is not an http(s) URL")
+        raise ConfigError(f"{option}: {value!r} is not an http(s) URL")
     return value.rstrip("/")
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import httpx
 
+from contracts.run.jobs import JobService
+
 ADMIN_PREFIX = "/_sandbox"
 
 
@@ -23,6 +25,16 @@ class FollowUpClient:
         self._headers = dict(headers)
         self._lock = threading.Lock()
         self.requests_sent = 0
+        # Norce only: where the Job service answers (set by the run).
+        self.jobs: JobService | None = None
+
+    def job_path(self, path: str, job_id: str) -> str | None:
+        """The absolute URL of Job service ``path`` (e.g. ``Job/Get``), discovered with
+        ``job_id``; ``None`` when no Job service answers. Without discovery: ``path``."""
+        if self.jobs is None:
+            return path
+        root = self.jobs.find(job_id, lambda url: self("GET", url, query=[("id", job_id)]))
+        return None if root is None else f"{root}/{path.lstrip('/')}"
 
     def __call__(
         self,
@@ -40,9 +52,14 @@ class FollowUpClient:
             merged.setdefault("Content-Type", "application/json")
         elif body is not None:
             kwargs["json"] = body
+        url = (
+            path
+            if path.startswith(("http://", "https://"))
+            else self._root + "/" + path.lstrip("/")
+        )
         request = self._client.build_request(
             method,
-            self._root + "/" + path.lstrip("/"),
+            url,
             params=_pairs(query),
             headers=merged,
             **kwargs,

@@ -47,7 +47,13 @@ class OperationOutcome:
     requests_sent: int = 0
     seconds: float = 0.0
     failures: dict[str, FailureRecord] = field(default_factory=dict)
+    # What the target did where the documents leave the behaviour open: never exit 1.
+    observations: dict[str, FailureRecord] = field(default_factory=dict)
     error: str | None = None
+    # Responses received, and those that were 404 or HTML (a root that is not the API).
+    responses: int = 0
+    not_found: int = 0
+    html: int = 0
     first_success: SentRequest | None = None
 
     def record_probe_failure(
@@ -154,7 +160,8 @@ def run_operation(plan: OperationPlan, phase: Phase | None = None) -> OperationO
     ) -> None:
         with lock:
             for violation in violations:
-                outcome.failures[violation.check] = FailureRecord(
+                kept = outcome.observations if violation.observed else outcome.failures
+                kept[violation.check] = FailureRecord(
                     check=violation.check,
                     message=violation.message,
                     request=request,
@@ -218,6 +225,11 @@ def absorb(outcome: OperationOutcome, extra: OperationOutcome) -> None:
     outcome.seconds += extra.seconds
     for check, record in extra.failures.items():
         outcome.failures.setdefault(check, record)
+    for check, record in extra.observations.items():
+        outcome.observations.setdefault(check, record)
+    outcome.responses += extra.responses
+    outcome.not_found += extra.not_found
+    outcome.html += extra.html
     outcome.error = outcome.error or extra.error
     outcome.first_success = outcome.first_success or extra.first_success
 
@@ -283,6 +295,11 @@ def _property(
             budget["found"] = budget["found"] or time.monotonic()
             raise _failure_type(TRANSPORT_CHECK)(violation.message) from None
         sent = SentRequest.from_httpx(response.request)
+        outcome.responses += 1
+        content_type = response.headers.get("content-type", "").lower()
+        if response.status_code == 404 or "html" in content_type:
+            outcome.not_found += 1
+            outcome.html += "html" in content_type
         exchange = Exchange(
             plan.api,
             plan.operation_id,
@@ -294,16 +311,20 @@ def _property(
             payload=drawn.payload,
             fixtures=plan.fixtures,
         )
-        violations = []
+        violations: list[Violation] = []
         # Without shrinking, a check that already failed on this operation is not asked again.
         checks = (
             plan.checks if shrink else [c for c in plan.checks if c.name not in outcome.failures]
         )
         ctx = CheckContext.from_exchange(exchange)
+        observations: list[Violation] = []
         for check in checks:
-            message = check.verdict(ctx)
-            if message is not None:
-                violations.append(Violation(check.name, message))
+            verdict = check.judge(ctx)
+            if verdict is not None:
+                (observations if verdict.observed else violations).append(verdict)
+        if observations:
+            # Observed, not shrunk: the documents allow it, so there is nothing to minimise.
+            record([o for o in observations if o.check not in outcome.observations], sent, response)
         if violations:
             outcome.failed += 1
             record(violations, sent, response)

@@ -41,6 +41,7 @@ from contracts.run.generation import KnownValues, case_strategy, domain_cases, r
 from contracts.run.http import make_auth
 from contracts.run.http_client import RunClient, Throttled
 from contracts.run.http_traffic import Traffic
+from contracts.run.jobs import JobService
 from contracts.run.links import Harvester, link_targets
 from contracts.run.operation import (
     PHASES,
@@ -52,6 +53,7 @@ from contracts.run.operation import (
 )
 from contracts.run.order import cheapest_first
 from contracts.run.target import Targets, open_targets, probe
+from linter.config import ConfigError
 from linter.specs import Api
 
 
@@ -71,10 +73,16 @@ class RunResult:
     throttled: list[Throttled] = field(default_factory=list)
     # --max-time ran out before the run finished.
     stopped_early: bool = False
+    # One line each: what the run skipped and why (e.g. Norce's job checks, no job service).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def violations(self) -> int:
         return sum(len(outcome.failures) for outcome in self.outcomes)
+
+    @property
+    def observations(self) -> int:
+        return sum(len(outcome.observations) for outcome in self.outcomes)
 
     @property
     def errors(self) -> list[str]:
@@ -126,6 +134,24 @@ def _operation_id(operation: Any) -> str:
     return str(operation.definition.raw.get("operationId") or operation.label)
 
 
+API_NAMES: dict[str, str] = {
+    "norce": "Norce Connect Product service",
+    "kaching": "Ka-ching stock import",
+    "unleashed": "Unleashed StockOnHand",
+}
+
+
+def require_the_api(api: Api, root: str, outcomes: Iterable[OperationOutcome]) -> None:
+    """A configuration error when every answer so far was 404 (or HTML): not the API."""
+    answered = sum(o.responses for o in outcomes)
+    missing = sum(o.not_found for o in outcomes)
+    if answered == 0 or missing < answered:
+        return
+    html = sum(o.html for o in outcomes)
+    why = "every request got 404" if not html else "every request got 404 or an HTML page"
+    raise ConfigError(f"{root}: no {API_NAMES[api]} here ({why}); check --base-url")
+
+
 class ContractRun:
     """Runs one API after another; within an API, operations in groups (link sources first)."""
 
@@ -149,6 +175,7 @@ class ContractRun:
         # run_operations: only these are reported; their link sources feed them unreported.
         self._only: frozenset[str] | None = None
         self._source_examples = 0
+        self._jobs: JobService | None = None
         self.fixtures = config.fixtures if config.fixtures is not None else _default_fixtures()
 
     def run(self, seed: int) -> RunResult:
@@ -170,6 +197,13 @@ class ContractRun:
             if timer is not None:
                 timer.cancel()
         result.seconds = time.monotonic() - started
+        if self._jobs is not None and self._jobs.notice:
+            result.notices.append(self._jobs.notice)
+        if self.config.strict_assumptions:
+            for outcome in result.outcomes:
+                for check, record in outcome.observations.items():
+                    outcome.failures.setdefault(check, record)
+                outcome.observations.clear()
         return result
 
     def _run_targets(self, seed: int, result: RunResult) -> None:
@@ -269,6 +303,7 @@ class ContractRun:
                 # rule breakers, before any operation's generated cases.
                 for phase in PHASES[:-1]:
                     self._run_phase(pairs, phase, probes, outcomes)
+                    require_the_api(api, root, [o for _, o in ran])
             # Last, once every operation has had its generated cases: the coverage phase's.
             self._run_phase(ran, PHASES[-1], probes, outcomes)
             if not self._stop.is_set():
@@ -339,7 +374,7 @@ class ContractRun:
             max_examples=self.config.max_examples,
             seed=seed,
             on_success=Harvester(spec, operation, known),
-            followup=FollowUpClient(client, root, auth, headers),
+            followup=self._followup(api, client, root, auth, headers),
             fixed_cases=[
                 (name, domain_cases(operation, strategy, owned_headers(api)), examples)
                 for name, strategy, examples in fixed_cases(operation_id, self.fixtures)
@@ -358,6 +393,17 @@ class ContractRun:
                 coverage_cases, operation, self.config.coverage_max, owned_headers(api)
             ),
         )
+
+    def _followup(
+        self, api: Api, client: httpx.Client, root: str, auth: httpx.Auth, headers: dict[str, str]
+    ) -> FollowUpClient:
+        followup = FollowUpClient(client, root, auth, headers)
+        if api == "norce":
+            with self._lock:
+                if self._jobs is None:
+                    self._jobs = JobService(root, self.config.job_url)
+            followup.jobs = self._jobs
+        return followup
 
     def _wants_token_probes(self) -> bool:
         return self._only is None and not self._stop.is_set()

@@ -6,6 +6,7 @@ import math
 
 from contracts.checks.context import CheckContext, Unmet
 from contracts.checks.registry import check, path_parameters
+from contracts.checks.sources import source_of
 from contracts.checks.unleashed.common import (
     LIST,
     MAX_WALK_PAGES,
@@ -22,6 +23,7 @@ from contracts.checks.unleashed.common import (
 
 @check(
     name="unleashed_pagination_arithmetic",
+    source=source_of("unleashed_pagination_arithmetic"),
     api="unleashed",
     operations=(LIST, PAGE),
     description="Pagination agrees with itself and the request: pages = ceil(items / size), "
@@ -66,6 +68,7 @@ def pagination_arithmetic(ctx: CheckContext) -> None:
 
 @check(
     name="unleashed_page_walk",
+    source=source_of("unleashed_page_walk"),
     api="unleashed",
     operations=(LIST, PAGE),
     description="Walking every page of the same query yields NumberOfItems distinct rows "

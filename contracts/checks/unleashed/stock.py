@@ -9,6 +9,7 @@ from typing import Any
 
 from contracts.checks.context import NOT_JSON, CheckContext, ReceivedResponse, Unmet
 from contracts.checks.registry import check, path_parameters
+from contracts.checks.sources import source_of
 from contracts.checks.unleashed.common import (
     ABS_TOLERANCE,
     ALL_WAREHOUSES,
@@ -41,6 +42,7 @@ def _rows_of(ctx: CheckContext) -> list[dict[str, Any]]:
 
 @check(
     name="unleashed_quantity_invariants",
+    source=source_of("unleashed_quantity_invariants"),
     api="unleashed",
     operations=(LIST, PAGE, ONE),
     description="AvailableQty = QtyOnHand - AllocatedQty (at least that with isAssembled=true) "
@@ -84,6 +86,7 @@ def quantity_invariants(ctx: CheckContext) -> None:
 
 @check(
     name="unleashed_lookups_agree",
+    source=source_of("unleashed_lookups_agree"),
     api="unleashed",
     operations=(LIST, PAGE, ONE, ALL_WAREHOUSES),
     description="GET /StockOnHand/{guid} answers for that product and agrees with its list row; "
@@ -168,6 +171,7 @@ def _warehouses_sum(
 
 @check(
     name="unleashed_unknown_guid_404",
+    source=source_of("unleashed_unknown_guid_404"),
     api="unleashed",
     operations=(ONE, ALL_WAREHOUSES),
     description="A product GUID that no product has gets 404 (checked with a fresh GUID).",
