@@ -1,4 +1,4 @@
-"""Helpers of the contract-run tests: run ``skuguard contract`` in-process against a sandbox."""
+"""Shared test helpers: run ``skuguard contract`` in-process against a sandbox."""
 
 from __future__ import annotations
 
