@@ -37,7 +37,7 @@ from contracts.run.config import (
     parse_headers,
     pick_seed,
 )
-from contracts.run.http_traffic import parse_rate
+from contracts.run.http.traffic import parse_rate
 from contracts.run.runner import RunResult, known_check_names, run_contract
 from contracts.run.target import TargetUnreachableError
 from linter.config import ConfigError

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from contracts import __version__
 from contracts.report.redact import Redactor
-from contracts.run.http_traffic import Exchange
+from contracts.run.http.traffic import Exchange
 
 
 def _pairs(pairs: Sequence[tuple[str, str]], redactor: Redactor) -> list[dict[str, str]]:

@@ -22,7 +22,7 @@ from contracts.checks.registry import Check
 from contracts.run.domain import VALID_CASES
 from contracts.run.followup import FollowUpClient
 from contracts.run.generation import Drawn
-from contracts.run.http import UnsendableCaseError, build_request, send
+from contracts.run.http.request import UnsendableCaseError, build_request, send
 
 
 @dataclass(slots=True)

@@ -37,9 +37,9 @@ from contracts.run.domain import (
 from contracts.run.early_probes import FirstSuccessProbes
 from contracts.run.followup import FollowUpClient, SandboxAdmin, sandbox_admin
 from contracts.run.generation import KnownValues, case_strategy, domain_cases
-from contracts.run.http import make_auth
-from contracts.run.http_client import RunClient, Throttled
-from contracts.run.http_traffic import Traffic
+from contracts.run.http.client import RunClient, Throttled
+from contracts.run.http.request import make_auth
+from contracts.run.http.traffic import Traffic
 from contracts.run.jobs import JobService
 from contracts.run.links import Harvester, link_targets
 from contracts.run.operation import (

@@ -18,7 +18,7 @@ from contracts.generate.strategies import (
 )
 from contracts.generate.wire import body_bytes, content_type_of, header_text, media_type
 from contracts.run.generation import Drawn, domain_cases
-from contracts.run.http import UnsendableCaseError, build_request
+from contracts.run.http.request import UnsendableCaseError, build_request
 from contracts.run.lint import lint_errors
 
 BOUNDED = settings(

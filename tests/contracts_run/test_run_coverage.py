@@ -9,7 +9,7 @@ import pytest
 
 from contracts.run.auth import UNLEASHED_CLIENT_TYPE, owned_headers
 from contracts.run.coverage import coverage_cases
-from contracts.run.http import build_request
+from contracts.run.http.request import build_request
 from contracts.run.runner import load_schema
 from contracts.run.target import SANDBOX_PREFIXES
 from contracts.sandbox.server import running_sandbox

@@ -1,0 +1,1 @@
+"""How a run talks HTTP: a case's exact request, the pacing client, the exchange record."""
