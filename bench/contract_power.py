@@ -10,6 +10,10 @@ fresh sandbox with that fault, on the fault's API, with the same seed and exampl
   the time to detection. Plain Schemathesis runs in full (it catches almost nothing, so
   ``--exitfirst`` would not shorten it), which is the time its run needs.
 
+Against a fault-free sandbox with every legal variation on (behaviour the docs allow), each
+tool runs once per API in full; every failure it reports there is a false alarm, shown in the
+"false alarms with all variations on" columns (the figure of the fault's API).
+
 A fault counts as caught when the tool reports a failure (Schemathesis: failure code and
 operation; skuguard: check name) that it does not also report against the faithful
 sandbox (run in full, without ``--exitfirst``), so findings that are not the fault do not
@@ -37,6 +41,7 @@ from contract_tools import ToolRun, run_plain, run_skuguard
 
 from contracts.sandbox.faults import Fault, all_faults
 from contracts.sandbox.server import running_sandbox
+from contracts.sandbox.variations import all_variations
 
 Runner = Callable[[str], ToolRun]
 
@@ -51,6 +56,8 @@ class Row:
     ours_requests: float
     plain_seconds: float
     ours_seconds: float
+    plain_false_alarms: int
+    ours_false_alarms: int
 
     @property
     def goal_met(self) -> bool:
@@ -60,7 +67,9 @@ class Row:
         return (
             self.fault,
             _verdict(self.plain_caught, self.repeats),
+            str(self.plain_false_alarms),
             _verdict(self.ours_caught, self.repeats),
+            str(self.ours_false_alarms),
             f"{self.plain_requests:g} / {self.ours_requests:g}",
             f"{self.plain_seconds:.1f} / {self.ours_seconds:.1f}",
             "yes" if self.goal_met else "no",
@@ -70,7 +79,9 @@ class Row:
 HEADER = (
     "fault",
     "plain schemathesis",
+    "false alarms with all variations on (plain)",
     "skuguard",
+    "false alarms with all variations on (skuguard)",
     "requests sent (plain / skuguard -x)",
     "median seconds (plain / skuguard -x)",
     "faster",
@@ -90,9 +101,16 @@ def _one_per_api(faults: Sequence[Fault]) -> list[Fault]:
     return list(chosen.values())
 
 
-def _on_fresh_sandbox(fault: str | None, run: Runner) -> ToolRun:
-    with running_sandbox(fault=fault) as sandbox:
+def _on_fresh_sandbox(fault: str | None, run: Runner, variations: Sequence[str] = ()) -> ToolRun:
+    with running_sandbox(fault=fault, variations=variations) as sandbox:
         return run(sandbox.base_url)
+
+
+def _false_alarms(run: Runner) -> int:
+    """Distinct failures a tool reports against a fault-free sandbox showing every legal
+    variation of the docs: each one is a false alarm."""
+    every = [variation.name for variation in all_variations()]
+    return len(_on_fresh_sandbox(None, run, every).findings)
 
 
 def _alternating(
@@ -171,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             for api in sorted({fault.api for fault in faults})
         }
+        false_alarms = {
+            api: (_false_alarms(plain(api)), _false_alarms(ours(api, exitfirst=False)))
+            for api in baseline
+        }
         for fault in faults:
             plain_runs, our_runs = _alternating(
                 fault.name, plain(fault.api), ours(fault.api, exitfirst=True), args.repeat
@@ -186,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
                     ours_requests=statistics.median(run.requests for run in our_runs),
                     plain_seconds=statistics.median(run.seconds for run in plain_runs),
                     ours_seconds=statistics.median(run.seconds for run in our_runs),
+                    plain_false_alarms=false_alarms[fault.api][0],
+                    ours_false_alarms=false_alarms[fault.api][1],
                 )
             )
             seconds = " ".join(
