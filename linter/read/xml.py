@@ -65,6 +65,8 @@ class _Handler(xml.sax.handler.ContentHandler):
         """Depth of the item elements: 1 below a wrapper, 0 when the roots are the items."""
         self.line_base = 0
         self.column_base = 0
+        self.ended = False
+        """Whether the current parser has seen its root end."""
         """Where the current parser started: lines before it, and its first line's column."""
         self.keep_tree = keep_tree
         self.item_limit = item_limit
@@ -90,8 +92,9 @@ class _Handler(xml.sax.handler.ContentHandler):
         return (self.line_base + line, (self.column_base if line == 1 else 0) + column + 1)
 
     def in_epilog(self) -> bool:
-        """Whether a root that is an item has just ended (another document may follow)."""
-        return self.items_at == 0 and self.root is not None and not self.stack
+        """Whether the current parser has read a root that is an item (so another document
+        may follow where it stopped)."""
+        return self.items_at == 0 and self.ended and not self.stack
 
     def startElement(self, name: str, attrs: xml.sax.xmlreader.AttributesImpl) -> None:  # noqa: N802
         line, column = self.position()
@@ -121,6 +124,8 @@ class _Handler(xml.sax.handler.ContentHandler):
                 self.stack[0].children.clear()
         elif not self.stack:
             self.whole = node
+        if not self.stack:
+            self.ended = True
 
     def characters(self, content: str) -> None:
         if self.stack:
@@ -194,7 +199,11 @@ class _Documents:
         self._run(lambda: self.parser.feed(chunk))
 
     def close(self) -> None:
-        self._run(self.parser.close)
+        while True:  # bounded: each new parser starts at least one byte further on
+            parser = self.parser
+            self._run(parser.close)
+            if self.parser is parser:
+                return
 
     def _run(self, action: Callable[[], None]) -> None:
         while True:
@@ -213,6 +222,8 @@ class _Documents:
         if not self.handler.in_epilog():
             return None
         expat = self.parser._parser
+        if not hasattr(expat, "ErrorByteIndex"):  # failed in close(): nothing follows
+            return None
         offset = self.base + int(expat.ErrorByteIndex)
         if offset < self.window_start:
             return None
@@ -221,6 +232,7 @@ class _Documents:
         )
         self.handler.line_base, self.handler.column_base = line - 1, column - 1
         self.base = offset
+        self.handler.ended = False
         self.parser = _new_parser(self.handler)
         return self.window[offset - self.window_start :]
 
