@@ -29,6 +29,19 @@ class LintUsageError(ValueError):
     """The input cannot be linted at all (unknown kind, unreadable file, bad argument)."""
 
 
+class UndetectedKindError(LintUsageError):
+    """Nothing names the file's kind and its content tells none: not a payload we know.
+
+    Named alone it is a usage error; found by a directory walk or given among several paths
+    (pre-commit's file list) it is skipped with :func:`skip_line`."""
+
+
+def skip_line(path: Path | str) -> str:
+    return (
+        f"{path}: skipped: not a payload of a known kind (use --kind or [tool.skuguard.lint] kinds)"
+    )
+
+
 @dataclass
 class LintResult:
     """Diagnostics of every linted file, and how many files were linted."""
@@ -37,6 +50,8 @@ class LintResult:
     files: int = 0
     failures: list[str] = field(default_factory=list)
     """One line per input that could not be linted (``<place>: <cause>``)."""
+    skipped: list[str] = field(default_factory=list)
+    """One info line per walked file of no detectable kind (see :class:`UndetectedKindError`)."""
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -210,13 +225,16 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIXES)
 
 
-def iter_payload_files(path: Path) -> Iterator[Path]:
-    """``path`` itself, or the *.json / *.xml files below a directory (sidecars excluded)."""
+def iter_payload_files(path: Path, config: LintConfig | None = None) -> Iterator[Path]:
+    """``path`` itself, or the *.json / *.xml files below a directory: sidecars, files git
+    ignores and files the config's exclude globs match are left out (:mod:`linter.walk`)."""
     if path.is_dir():
-        for found in sorted(path.rglob("*")):
-            hidden = any(part.startswith(".") for part in found.relative_to(path).parts)
-            payload = found.suffix in PAYLOAD_SUFFIXES and not is_sidecar(found)
-            if payload and not hidden and found.is_file():
+        from linter.walk import walk
+
+        chosen = config or LintConfig()
+        base = chosen.root or Path.cwd()
+        for found in walk(path, PAYLOAD_SUFFIXES, chosen.excludes, base):
+            if not is_sidecar(found):
                 yield found
         return
     if is_sidecar(path) and _body_of_sidecar(path) is not None:
@@ -274,7 +292,7 @@ def lint_file(
     _check_content_type(chosen_type)
     chosen_kind = kind or (config.kind_for(path) if config else None) or detect_kind(head)
     if chosen_kind is None:
-        raise LintUsageError(
+        raise UndetectedKindError(
             f"{name}: cannot tell the payload kind from its content; pass --kind "
             f"(one of {', '.join(KINDS)}) or map the path in [tool.skuguard.lint] kinds"
         )
@@ -330,7 +348,8 @@ def lint_path(
     if not root.exists():
         result.failures.append(f"{root}: no such file or directory")
         return result
-    for file in iter_payload_files(root):
+    walked = root.is_dir()
+    for file in iter_payload_files(root, config):
         try:
             found = lint_file(
                 file,
@@ -341,6 +360,12 @@ def lint_path(
                 config=config,
                 options=options,
             )
+        except UndetectedKindError as error:
+            if walked:
+                result.skipped.append(skip_line(file))
+            else:
+                result.failures.append(str(error))
+            continue
         except LintUsageError as error:
             result.failures.append(str(error))
             continue

@@ -34,7 +34,14 @@ def _header_argument(value: str) -> tuple[bytes, str]:
 
 def run_lint(args: argparse.Namespace) -> int:
     from linter import report
-    from linter._api import LintUsageError, iter_payload_files, lint_bytes, lint_file
+    from linter._api import (
+        LintUsageError,
+        UndetectedKindError,
+        iter_payload_files,
+        lint_bytes,
+        lint_file,
+        skip_line,
+    )
     from linter.config import ConfigError, LintConfig, find_config, validate_codes
     from linter.positions import sort_diagnostics
 
@@ -80,6 +87,8 @@ def run_lint(args: argparse.Namespace) -> int:
     diagnostics: list[Diagnostic] = []
     files = 0
     failures: list[str] = []
+    skipped: list[str] = []
+    several = len(args.paths) > 1
     for raw_path in args.paths:
         if raw_path == "-":
             data = sys.stdin.buffer.read()
@@ -117,7 +126,8 @@ def run_lint(args: argparse.Namespace) -> int:
         if not path.exists():
             failures.append(f"{raw_path}: no such file or directory")
             continue
-        for file in iter_payload_files(path):
+        walked = path.is_dir()
+        for file in iter_payload_files(path, config):
             try:
                 diagnostics.extend(
                     lint_file(
@@ -130,6 +140,12 @@ def run_lint(args: argparse.Namespace) -> int:
                         options=options,
                     )
                 )
+            except UndetectedKindError as error:
+                if walked or several:
+                    skipped.append(skip_line(file))
+                else:
+                    failures.append(str(error))
+                continue
             except LintUsageError as error:
                 failures.append(str(error))
                 continue
@@ -144,6 +160,8 @@ def run_lint(args: argparse.Namespace) -> int:
     diagnostics = sort_diagnostics(diagnostics)
     if not _write_report(args, diagnostics, files):
         failures.append(f"{args.output_file}: cannot write the report")
+    for line in skipped:
+        print(f"skuguard: info: {line}", file=sys.stderr)
     for failure in failures:
         print(f"skuguard: {failure}", file=sys.stderr)
     if failures:

@@ -3,7 +3,9 @@
 Found from a start directory upwards (the first pyproject.toml that has the table wins).
 Keys: ``select`` and ``ignore`` (lists of rule codes or prefixes), ``kinds`` (a table of
 glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool),
-``adjustment`` (bool, Ka-ching) and ``assembled`` (bool, Unleashed). A bad value raises
+``adjustment`` (bool, Ka-ching), ``assembled`` (bool, Unleashed), and ``exclude`` /
+``extend-exclude`` (globs a directory walk skips; ``exclude`` replaces the defaults of
+:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them). A bad value raises
 :class:`ConfigError` naming the key.
 """
 
@@ -17,8 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from linter.registry import KINDS, all_rules
+from linter.walk import DEFAULT_EXCLUDE
 
-KNOWN_KEYS = ("select", "ignore", "kinds", "strict", "adjustment", "assembled")
+KNOWN_KEYS = (
+    "select",
+    "ignore",
+    "kinds",
+    "strict",
+    "adjustment",
+    "assembled",
+    "exclude",
+    "extend-exclude",
+)
 
 
 class ConfigError(ValueError):
@@ -35,6 +47,13 @@ class LintConfig:
     assembled: bool = False
     root: Path | None = None
     source: Path | None = None
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        """Every glob a directory walk skips."""
+        return (*self.exclude, *self.extend_exclude)
 
     def kind_for(self, path: Path) -> str | None:
         """The kind configured for ``path`` (first matching glob), or ``None``."""
@@ -107,6 +126,12 @@ def parse_table(
         if not isinstance(value, bool):
             raise ConfigError(f"{where} {key}: expected true or false")
         flags[key] = value
+    globs: dict[str, tuple[str, ...]] = {}
+    for key in ("exclude", "extend-exclude"):
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{where} {key}: expected a list of glob patterns")
+        globs[key] = tuple(value)
     return LintConfig(
         select,
         ignore,
@@ -116,6 +141,8 @@ def parse_table(
         flags["assembled"],
         root,
         source,
+        globs["exclude"] if "exclude" in table else DEFAULT_EXCLUDE,
+        globs["extend-exclude"],
     )
 
 

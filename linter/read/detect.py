@@ -24,11 +24,21 @@ XML_ROOTS = {
     "StockOnHand": "unleashed.stock-on-hand",
 }
 
+XML_ITEM_ROOTS = {
+    "Product": "norce.products",
+    "SkuOnhand": "norce.onhands",
+    "SkuPriceList": "norce.prices",
+    "Relation": "norce.relations",
+}
+"""Roots of a Norce body written item by item (no wrapper); detected only in the contract's
+namespace, since these names alone are common words."""
+CONTRACT_NAMESPACE = b"StormConnect.Contracts"
+
 HEADER_KEYS = frozenset({"AccountId", "FullFile", "SerializationType", "StorageName", "SupplierId"})
 UNLEASHED_KEYS = frozenset({"Items", "Pagination"})
 UNLEASHED_ROW_KEYS = frozenset({"ProductGuid", "ProductCode", "QtyOnHand", "AvgCost"})
 
-_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_XML_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)([^>]*)")
 _XML_PROLOG = re.compile(rb"<[?!][^>]*>")
 _FIRST_KEY = re.compile(rb'\{\s*"([A-Za-z]+)"\s*:')
 
@@ -85,7 +95,10 @@ def detect_kind(data: bytes) -> str | None:
         match = _XML_ROOT.search(_XML_PROLOG.sub(b"", stripped[:65536]))
         if match is None:
             return None
-        return XML_ROOTS.get(match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1])
+        name = match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1]
+        if name in XML_ITEM_ROOTS and CONTRACT_NAMESPACE in match.group(2):
+            return XML_ITEM_ROOTS[name]
+        return XML_ROOTS.get(name)
     if stripped.startswith(b"["):
         rows, _ = _first_items(head, Layout.ARRAY, 1)
         return kind_of_norce_row(rows[0]) if rows else None

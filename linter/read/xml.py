@@ -2,20 +2,23 @@
 
 Parsed with ``defusedxml``'s SAX parser, fed in chunks, so entity expansion and external
 entities are refused and memory stays bounded: only the element tree of the current item
-is held. Element trees are converted to the same dict shape as the JSON payloads,
-coercing text by the types the spec declares (XML has no types of its own).
+is held. A Norce body may also be items written back to back as documents of their own, with
+no wrapping element (each optionally with its XML declaration), as the vendor client's
+``Utils/EnumeratorStream.cs`` writes it: each root is then read as one item, a fresh parser
+starting where the previous document ended. Elements become JSON-shaped data in
+:mod:`linter.read.xml_convert`.
 """
 
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import xml.sax
 import xml.sax.handler
 import xml.sax.xmlreader
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, BinaryIO
 from xml.sax.expatreader import ExpatLocator
 
@@ -24,190 +27,20 @@ from defusedxml.common import DefusedXmlException
 
 from linter.codes import EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
 from linter.read.item import BOM, MAX_DEPTH, MAX_ITEM_SIZE, Item, Layout
-from linter.read.locate import join_pointer
 from linter.read.problems import FatalSourceError, Problem, item_too_large, not_utf8, too_deep
+from linter.read.xml_convert import (
+    Node,
+    Resolver,
+    Schema,
+    convert,
+    fill_omitted_nulls,
+    local_name,
+)
 
-_INTEGER = re.compile(r"[+-]?\d+\Z")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 _XSI_NIL = "nil"
+STREAM_ROOTS = frozenset({"Product", "SkuOnhand", "SkuPriceList", "Relation"})
+"""Item elements a Norce body may hold as roots, back to back (DataContract names)."""
 _DECLARED_ENCODING = re.compile(rb"\s*<\?xml\s[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)")
-
-Schema = Mapping[str, Any]
-Resolver = Callable[[Schema], Schema]
-
-
-def local_name(qname: str) -> str:
-    return qname.rsplit(":", 1)[-1]
-
-
-@dataclass(slots=True)
-class Node:
-    name: str
-    line: int
-    column: int
-    nil: bool = False
-    children: list[Node] = field(default_factory=list)
-    text: list[str] = field(default_factory=list)
-
-
-def _types(schema: Schema) -> set[str]:
-    declared = schema.get("type")
-    if isinstance(declared, str):
-        return {declared}
-    if isinstance(declared, list):
-        return {str(t) for t in declared}
-    if "properties" in schema:
-        return {"object"}
-    if "items" in schema:
-        return {"array"}
-    return set()
-
-
-def _branches(schema: Schema, resolve: Resolver) -> list[Schema]:
-    for key in ("anyOf", "oneOf"):
-        options = schema.get(key)
-        if isinstance(options, list):
-            return [resolve(o) for o in options if isinstance(o, Mapping)]
-    return []
-
-
-def _pick(schema: Schema, node: Node, resolve: Resolver) -> Schema:
-    schema = resolve(schema)
-    branches = _branches(schema, resolve)
-    if not branches:
-        return schema
-    text = "".join(node.text).strip()
-    takes_text = any("string" in _types(branch) for branch in branches)
-    for branch in branches:
-        types = _types(branch)
-        if not node.children and not takes_text and _enum_code(branch, text) is not None:
-            return branch
-        if node.children and types & {"object", "array"}:
-            return branch
-        if not node.children and "integer" in types and _INTEGER.match(text):
-            return branch
-        if not node.children and "number" in types and _NUMBER.match(text):
-            return branch
-    for branch in branches:
-        if not node.children and _types(branch) & {"string", "boolean"}:
-            return branch
-    return branches[0]
-
-
-def convert(
-    node: Node,
-    schema: Schema,
-    resolve: Resolver,
-    pointer: str,
-    positions: dict[str, tuple[int, int]],
-) -> Any:
-    """Convert an element to JSON-shaped data, guided by ``schema``."""
-    positions[pointer] = (node.line, node.column)
-    schema = _pick(schema, node, resolve)
-    types = _types(schema)
-    if node.nil:
-        return None
-    if node.children:
-        names = {c.name for c in node.children}
-        as_list = "array" in types or (not types and len(node.children) > 1 and len(names) == 1)
-        if as_list:
-            item_schema = schema.get("items", {})
-            return [
-                convert(
-                    child,
-                    item_schema if isinstance(item_schema, Mapping) else {},
-                    resolve,
-                    f"{pointer}/{i}",
-                    positions,
-                )
-                for i, child in enumerate(node.children)
-            ]
-        properties = schema.get("properties", {})
-        result: dict[str, Any] = {}
-        for child in node.children:
-            child_schema = properties.get(child.name, {}) if isinstance(properties, Mapping) else {}
-            result[child.name] = convert(
-                child, child_schema, resolve, pointer + join_pointer([child.name]), positions
-            )
-        fill_omitted_nulls(result, schema, resolve)
-        return result
-    text = "".join(node.text).strip()
-    if _is_ms_date(schema) and _XML_DATETIME.match(text):
-        return _ms_date(text)
-    code = _enum_code(schema, text)
-    if code is not None:
-        return code
-    return _scalar(text, types)
-
-
-def _enum_code(schema: Schema, text: str) -> Any:
-    """The code of a coded enum's member ``text``: DataContract XML writes enums by name."""
-    names = schema.get("x-enum-names")
-    codes = schema.get("enum")
-    if isinstance(names, list) and isinstance(codes, list) and text in names:
-        return codes[names.index(text)]
-    return None
-
-
-_XML_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?\Z")
-
-
-def _is_ms_date(schema: Schema) -> bool:
-    return "/Date\\(" in str(schema.get("pattern", ""))
-
-
-def _ms_date(text: str) -> str:
-    """An xs:dateTime without offset (read as UTC) in the JSON form ``/Date(ms)/``.
-
-    A text that only looks like one (month 13) stays as it is, for the rules to report.
-    """
-    whole, _, fraction = text.partition(".")
-    try:
-        moment = datetime.fromisoformat(whole).replace(tzinfo=UTC)
-    except ValueError:
-        return text
-    millis = int(moment.timestamp()) * 1000 + int((fraction + "000")[:3] or 0)
-    return f"/Date({millis})/"
-
-
-def _admits_null(schema: Schema, resolve: Resolver) -> bool:
-    schema = resolve(schema)
-    if "null" in _types(schema):
-        return True
-    return any("null" in _types(b) for b in _branches(schema, resolve))
-
-
-def fill_omitted_nulls(result: dict[str, Any], schema: Schema, resolve: Resolver) -> None:
-    """XML omits null elements; a required property that admits null is null when absent."""
-    required = schema.get("required", [])
-    properties = schema.get("properties", {})
-    if not isinstance(required, list) or not isinstance(properties, Mapping):
-        return
-    for name in required:
-        prop = properties.get(name)
-        if name not in result and isinstance(prop, Mapping) and _admits_null(prop, resolve):
-            result[name] = None
-
-
-def _scalar(text: str, types: set[str]) -> Any:
-    if "integer" in types and _INTEGER.match(text):
-        return int(text)
-    if "number" in types and _NUMBER.match(text):
-        number = float(text)
-        return (
-            int(number)
-            if number.is_integer() and "." not in text and "e" not in text.lower()
-            else number
-        )
-    if "boolean" in types and text in ("true", "false"):
-        return text == "true"
-    if "array" in types and not text:
-        return []
-    if "object" in types and not text:
-        return {}
-    if "null" in types and not text and "string" not in types:
-        return None
-    return text
 
 
 def is_utf8(head: bytes) -> bool:
@@ -220,8 +53,21 @@ def is_utf8(head: bytes) -> bool:
 
 
 class _Handler(xml.sax.handler.ContentHandler):
-    def __init__(self, keep_tree: bool, item_limit: tuple[Callable[[], int], int] | None) -> None:
+    def __init__(
+        self,
+        keep_tree: bool,
+        item_limit: tuple[Callable[[], int], int] | None,
+        item_roots: frozenset[str] = frozenset(),
+    ) -> None:
         super().__init__()
+        self.item_roots = item_roots
+        self.items_at = 1
+        """Depth of the item elements: 1 below a wrapper, 0 when the roots are the items."""
+        self.line_base = 0
+        self.column_base = 0
+        self.ended = False
+        """Whether the current parser has seen its root end."""
+        """Where the current parser started: lines before it, and its first line's column."""
         self.keep_tree = keep_tree
         self.item_limit = item_limit
         """(byte index of the parser, limit): items larger than the limit are refused."""
@@ -237,8 +83,18 @@ class _Handler(xml.sax.handler.ContentHandler):
 
     def position(self) -> tuple[int, int]:
         if self.locator is None:
-            return (1, 1)
-        return (self.locator.getLineNumber() or 1, (self.locator.getColumnNumber() or 0) + 1)
+            return self.absolute(1, 0)
+        return self.absolute(self.locator.getLineNumber() or 1, self.locator.getColumnNumber() or 0)
+
+    def absolute(self, line: int, column: int) -> tuple[int, int]:
+        """1-based line and column in the whole stream of the current parser's ``line`` and
+        0-based ``column``."""
+        return (self.line_base + line, (self.column_base if line == 1 else 0) + column + 1)
+
+    def in_epilog(self) -> bool:
+        """Whether the current parser has read a root that is an item (so another document
+        may follow where it stopped)."""
+        return self.items_at == 0 and self.ended and not self.stack
 
     def startElement(self, name: str, attrs: xml.sax.xmlreader.AttributesImpl) -> None:  # noqa: N802
         line, column = self.position()
@@ -250,21 +106,26 @@ class _Handler(xml.sax.handler.ContentHandler):
         node = Node(local_name(name), line, column, nil)
         if self.stack:
             self.stack[-1].children.append(node)
-            if len(self.stack) == 1 and self.item_limit is not None:
-                self.item_start = self.item_limit[0]()
         elif self.root is None:
             self.root = node.name
+            if node.name in self.item_roots:
+                self.items_at = 0
+        if len(self.stack) == self.items_at and self.item_limit is not None:
+            self.item_start = self.item_limit[0]()
         self.stack.append(node)
 
     def endElement(self, name: str) -> None:  # noqa: N802
         node = self.stack.pop()
-        if len(self.stack) == 1 and self.item_limit is not None:
+        if len(self.stack) == self.items_at and self.item_limit is not None:
             self.check_item_size(node)
-        if len(self.stack) == 1 and not self.keep_tree:
+        if len(self.stack) == self.items_at and not self.keep_tree:
             self.completed.append(node)
-            self.stack[0].children.clear()
+            if self.stack:
+                self.stack[0].children.clear()
         elif not self.stack:
             self.whole = node
+        if not self.stack:
+            self.ended = True
 
     def characters(self, content: str) -> None:
         if self.stack:
@@ -277,9 +138,9 @@ class _Handler(xml.sax.handler.ContentHandler):
             return
         byte_index, limit = self.item_limit
         if node is None:
-            if len(self.stack) < 2 or fed is None:
+            if len(self.stack) <= self.items_at or fed is None:
                 return
-            node, end = self.stack[1], fed
+            node, end = self.stack[self.items_at], fed
         else:
             end = byte_index()
         if node.name in _NOT_ITEMS or end - self.item_start <= limit:
@@ -302,6 +163,78 @@ def _first_bad_utf8(
     except UnicodeDecodeError as error:
         return at - pending + error.start, error.object[error.start]
     return None
+
+
+def _new_parser(handler: _Handler) -> Any:
+    parser = defused_sax.make_parser()
+    parser.setContentHandler(handler)
+    parser.setFeature(xml.sax.handler.feature_namespaces, False)
+    handler.setDocumentLocator(ExpatLocator(parser))
+    return parser
+
+
+@dataclass
+class _Documents:
+    """Feeds the SAX parser; where an item root ends and more follows, starts a new parser
+    there (expat reads one document only: the next root would be junk after it)."""
+
+    handler: _Handler
+    parser: Any = None
+    base: int = 0
+    """Offset in the stream of the current parser's first byte."""
+    previous: bytes = b""
+    window: bytes = b""
+    window_start: int = 0
+    """The last two chunks fed and their offset: expat may hold back an unfinished token."""
+
+    def __post_init__(self) -> None:
+        self.parser = _new_parser(self.handler)
+
+    def byte_index(self) -> int:
+        return self.base + int(self.parser._parser.CurrentByteIndex)
+
+    def feed(self, chunk: bytes, at: int) -> None:
+        self.window, self.window_start = self.previous + chunk, at - len(self.previous)
+        self.previous = chunk
+        self._run(lambda: self.parser.feed(chunk))
+
+    def close(self) -> None:
+        while True:  # bounded: each new parser starts at least one byte further on
+            parser = self.parser
+            self._run(parser.close)
+            if self.parser is parser:
+                return
+
+    def _run(self, action: Callable[[], None]) -> None:
+        while True:
+            try:
+                action()
+                return
+            except xml.sax.SAXParseException:
+                rest = self._next_document()
+                if rest is None:
+                    raise
+            action = functools.partial(self.parser.feed, rest)
+
+    def _next_document(self) -> bytes | None:
+        """The bytes from where the current parser stopped, with a new parser ready for them;
+        ``None`` unless an item root has ended there."""
+        if not self.handler.in_epilog():
+            return None
+        expat = self.parser._parser
+        if not hasattr(expat, "ErrorByteIndex"):  # failed in close(): nothing follows
+            return None
+        offset = self.base + int(expat.ErrorByteIndex)
+        if offset < self.window_start:
+            return None
+        line, column = self.handler.absolute(
+            int(expat.ErrorLineNumber), int(expat.ErrorColumnNumber)
+        )
+        self.handler.line_base, self.handler.column_base = line - 1, column - 1
+        self.base = offset
+        self.handler.ended = False
+        self.parser = _new_parser(self.handler)
+        return self.window[offset - self.window_start :]
 
 
 @dataclass
@@ -330,17 +263,12 @@ class XmlReader:
     """Bytes one element of the root (a Norce item, an Unleashed row) may span."""
 
     def items(self) -> Iterator[Item]:
-        parser = defused_sax.make_parser()
-        expat_reader: Any = parser  # its expat parser (``_parser``) knows the byte index
-
-        def byte_index() -> int:
-            return int(expat_reader._parser.CurrentByteIndex)
-
         whole = self.layout is Layout.WHOLE
-        handler = _Handler(whole, None if whole else (byte_index, self.max_item_size))
-        parser.setContentHandler(handler)
-        parser.setFeature(xml.sax.handler.feature_namespaces, False)
-        handler.setDocumentLocator(ExpatLocator(parser))
+        roots = STREAM_ROOTS if self.layout is Layout.ARRAY else frozenset()
+        handler = _Handler(whole, None, roots)
+        documents = _Documents(handler)
+        if not whole:
+            handler.item_limit = (documents.byte_index, self.max_item_size)
         seen_anything = False
         utf8: codecs.IncrementalDecoder | None = None
         fed = 0  # bytes fed so far
@@ -354,9 +282,9 @@ class XmlReader:
                     utf8 = codecs.getincrementaldecoder("utf-8")()
                 if utf8 is not None and bad_utf8 is None:
                     bad_utf8 = _first_bad_utf8(utf8, chunk, fed)
-                fed += len(chunk)
                 seen_anything = seen_anything or bool(chunk.strip())
-                parser.feed(chunk)
+                documents.feed(chunk, fed)
+                fed += len(chunk)
                 handler.check_item_size(fed=fed)
                 yield from self._drain(handler)
             if not seen_anything:
@@ -364,7 +292,7 @@ class XmlReader:
                 raise FatalSourceError(Problem(EMPTY, "the document is empty", line=1, column=1))
             if utf8 is not None and bad_utf8 is None:
                 bad_utf8 = _first_bad_utf8(utf8, b"", fed, final=True)
-            parser.close()
+            documents.close()
             yield from self._drain(handler)
         except DefusedXmlException as error:
             line, column = handler.position()
@@ -383,12 +311,15 @@ class XmlReader:
                 at, byte = bad_utf8
                 self.problems.append(not_utf8("the document", byte, at))
                 return
+            line, column = handler.absolute(
+                error.getLineNumber() or 1, error.getColumnNumber() or 0
+            )
             self.problems.append(
                 Problem(
                     NOT_PARSEABLE,
                     f"the document is not well-formed XML: {error.getMessage()}",
-                    line=error.getLineNumber() or 1,
-                    column=(error.getColumnNumber() or 0) + 1,
+                    line=line,
+                    column=column,
                 )
             )
             return
@@ -431,3 +362,6 @@ class XmlReader:
             self.item_count += 1
             self.item_positions.append((node.line, node.column))
             yield Item(value, index, pointer, positions=positions)
+
+
+__all__ = ["STREAM_ROOTS", "XmlReader", "convert", "fill_omitted_nulls", "is_utf8", "local_name"]

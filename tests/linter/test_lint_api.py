@@ -244,14 +244,15 @@ def test_select_and_ignore_prefixes() -> None:
     assert codes(found) == ["KS002", "KS005"]
 
 
-def test_lint_path_with_sidecar_and_failures(tmp_path: Path) -> None:
+def test_lint_path_with_sidecar_and_a_skipped_file(tmp_path: Path) -> None:
     (tmp_path / "rows.json").write_text(json.dumps([ONHAND]))
     (tmp_path / "rows.header.json").write_text('{"AccountId":1}')
     (tmp_path / "mystery.json").write_text("[]")
     result = lint_path(tmp_path)
     assert isinstance(result, LintResult)
     assert result.files == 1
-    assert any("mystery.json" in f and "--kind" in f for f in result.failures)
+    assert result.failures == []
+    assert any("mystery.json: skipped" in f and "--kind" in f for f in result.skipped)
     (missing_full_file,) = [d for d in result.diagnostics if d.code == "SG003"]
     assert Path(missing_full_file.file).name == "rows.header.json"
 
@@ -330,3 +331,11 @@ def test_unleashed_all_warehouses_reply_in_json_and_xml() -> None:
     )
     data = f"<StockOnHandList>{xml}</StockOnHandList>".encode()
     assert lint_bytes(data, kind="unleashed.stock-on-hand", content_type="xml") == []
+
+
+def test_a_single_file_of_no_detectable_kind_is_a_failure(tmp_path: Path) -> None:
+    mystery = tmp_path / "mystery.json"
+    mystery.write_text("[]")
+    result = lint_path(mystery)
+    assert result.skipped == []
+    assert any("mystery.json" in f and "cannot tell the payload kind" in f for f in result.failures)

@@ -112,18 +112,10 @@ def _env(tmp_path: Path) -> dict[str, str]:
     }
 
 
-DETECTION = (
-    "needs linter change: a file whose kind cannot be detected, from a directory walk or "
-    "pre-commit's file list, is skipped with one info line instead of exit 2 (package.json); "
-    "detection itself no longer takes tooling JSON for Ka-ching stock (see the tests below)"
-)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 @pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed beside python")
 @pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not running from a git checkout")
-@pytest.mark.xfail(strict=True, reason=DETECTION)
 def test_try_repo_on_an_ordinary_repository_fails_for_the_bad_payload_only(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
@@ -152,12 +144,6 @@ def test_try_repo_on_an_ordinary_repository_fails_for_the_bad_payload_only(tmp_p
     assert "cannot tell the payload kind" not in report
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs linter change: a directory walk (linter/_api.py iter_payload_files and the CLI) "
-    "honours .gitignore and [tool.skuguard.lint] exclude / extend-exclude (linter/config.py), and "
-    f"skips files of undetectable kind with one info line; {DETECTION}",
-)
 def test_lint_of_an_ordinary_tree_judges_only_the_payloads(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()

@@ -16,20 +16,14 @@ from linter import Severity
 
 from .conftest import CORPUS, bodies, content_type_of, header_dict, header_of, kind_of
 
-XML_STREAM = (
-    "needs linter change: read a DataContract XML body that is several root elements back to back "
-    "(Utils/EnumeratorStream.cs writes one document per item, no wrapper) as the list of items, in "
-    "detection (detect_kind) and in the XML reader (no SG001 'junk after document element')"
-)
 EXPECTED = {"prices-with-pricerule.json": ["NH015"]}
 """What a vendor-built import may still get: 12 (PriceRule) in IgnoreSkuPriceListFieldsWhenEmpty
 is a wire-only code, accepted with a warning (issue #12, point 7)."""
 
 
-def _case(body: Path) -> object:
-    reason = XML_STREAM if body.suffix == ".xml" else None
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(body, id=body.name, marks=marks)
+def _expected(body: Path) -> list[str]:
+    """Both serialisations of an import expect the same codes."""
+    return EXPECTED.get(body.name.replace("-xml.xml", ".json"), [])
 
 
 def _findings(result: linter.LintResult) -> list[str]:
@@ -62,34 +56,24 @@ def test_the_header_names_the_body_serialisation(body: Path) -> None:
     assert header_dict(body)["SerializationType"] == (1 if body.suffix == ".xml" else 0)
 
 
-@pytest.mark.parametrize("body", [_case(b) for b in bodies()])
+@pytest.mark.parametrize("body", bodies(), ids=lambda b: b.name)
 def test_a_vendor_built_import_lints_clean(body: Path) -> None:
     result = linter.lint_path(body, kind=kind_of(body), content_type=content_type_of(body))
     assert result.failures == []
-    expected = EXPECTED.get(body.name.replace("-xml.xml", ".json"), [])
-    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in _findings(result)] == expected
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in _findings(result)] == _expected(
+        body
+    )
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param(
-            b,
-            id=b.name,
-            marks=[pytest.mark.xfail(strict=True, reason=XML_STREAM)] if b.suffix == ".xml" else [],
-        )
-        for b in bodies()
-    ],
-)
+@pytest.mark.parametrize("body", bodies(), ids=lambda b: b.name)
 def test_the_kind_of_a_vendor_built_body_is_detected(body: Path) -> None:
     assert linter.detect_kind(body.read_bytes()) == kind_of(body)
 
 
-@pytest.mark.xfail(strict=True, reason=XML_STREAM)
 def test_the_whole_corpus_directory_lints_clean() -> None:
     result = linter.lint_path(CORPUS)
     assert result.failures == []
     assert sorted(line.split(": ", 1)[1].split(" ", 1)[0] for line in _findings(result)) == sorted(
-        code for codes in EXPECTED.values() for code in codes
+        code for body in bodies() for code in _expected(body)
     )
     assert result.files == len(bodies())
