@@ -134,8 +134,13 @@ def _observed_here(name: str, exchange: Exchange) -> str | None:
         found = refused_rule(lint_errors(exchange.operation_id, exchange.request))
         if found is None:
             return "no document says the server refuses this request"
-    if name == "positive_data_acceptance" and exchange.payload is None:
-        return "a generated value in a form the documents do not name was refused"
+    if name == "positive_data_acceptance":
+        if exchange.payload is None:
+            return "a generated value in a form the documents do not name was refused"
+        from contracts.run.lint import lint_errors
+
+        if lint_errors(exchange.operation_id, exchange.request, with_warnings=True):
+            return "a lint warning flags a value the documents neither allow nor forbid"
     return None
 
 

@@ -14,8 +14,11 @@ import httpx
 STORM_HEADER = "X-StormConnect-Header"
 
 
-def lint_errors(operation_id: str, request: httpx.Request) -> list[str] | None:
-    """Error diagnostics of the payload sent; ``None`` when the operation takes no payload."""
+def lint_errors(
+    operation_id: str, request: httpx.Request, *, with_warnings: bool = False
+) -> list[str] | None:
+    """Error diagnostics (``with_warnings``: and warnings) of the payload sent; ``None`` when
+    the operation takes no payload."""
     from contracts.generate.strategies import operation_payloads
     from contracts.generate.wire import content_type_of
     from linter import LintUsageError, Severity, check_header, lint_bytes
@@ -44,8 +47,7 @@ def lint_errors(operation_id: str, request: httpx.Request) -> list[str] | None:
             )
     except LintUsageError as exc:
         return [str(exc)]
+    judged = {Severity.ERROR, Severity.WARNING} if with_warnings else {Severity.ERROR}
     return [
-        f"{d.code} {d.pointer or '/'}: {d.message}"
-        for d in diagnostics
-        if d.severity == Severity.ERROR
+        f"{d.code} {d.pointer or '/'}: {d.message}" for d in diagnostics if d.severity in judged
     ]
