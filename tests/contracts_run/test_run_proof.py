@@ -140,6 +140,11 @@ NOT_CATCHABLE_UNDER_ALL: dict[str, str] = {
     "norce-job-get-wrong-job": "norce-job-service-absent: Job/Get answers 404, no job to compare",
     "norce-job-never-finishes": "norce-job-service-absent: no Job/Get to poll",
     "norce-unknown-partno-not-logged": "norce-job-service-absent: no Job/GetLog to read",
+    "unleashed-modified-since-exclusive": (
+        "unleashed-modified-since-date-only: a date-time modifiedSince is refused (400, as the "
+        "seed's YYYY-MM-DD allows), and at day granularity the boundary is a row modified at "
+        "exactly midnight, which the seed data does not hold"
+    ),
 }
 
 
@@ -189,7 +194,7 @@ def _faults_under_variations() -> list[object]:
     return [
         pytest.param(f, id=f.name, marks=[pytest.mark.slow])
         for f in all_faults()
-        if f.name not in NOT_CATCHABLE_UNDER_ALL
+        if f.name not in NOT_CATCHABLE_UNDER_ALL and f.name not in OBSERVED_ONLY
     ]
 
 
