@@ -34,7 +34,9 @@ from linter.read.frames import (
 )
 from linter.read.item import BOM, CHUNK_SIZE, MAX_DEPTH, MAX_ITEM_SIZE, Item, Layout
 from linter.read.plain_scan import (
-    SMALL_DOCUMENT,
+    SMALL_DOCUMENT as SMALL_DOCUMENT,
+)
+from linter.read.plain_scan import (
     plain_depth_problem,
     plain_scan,
     plain_stream_boundaries,
