@@ -19,11 +19,16 @@ from linter.read.problems import Problem, too_deep
 SMALL_DOCUMENT = 256 * 1024
 """Documents up to this many bytes (and within one read chunk) take the plain path."""
 
-_WITH_COLONS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[{}\[\],:]', re.DOTALL)
-_NO_COLONS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[{}\[\],]', re.DOTALL)
+_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)'
+# A backslash run before a quote outside a string: odd, the quote is an event, not a string
+# (what the numpy scanner finds in such invalid JSON).
+_ESCAPES = rb'|\\+(?=")|'
+_WITH_COLONS = re.compile(_STRING + _ESCAPES + rb"[{}\[\],:]", re.DOTALL)
+_NO_COLONS = re.compile(_STRING + _ESCAPES + rb"[{}\[\],]", re.DOTALL)
 _OPEN = frozenset(b"{[")
 _CLOSE = frozenset(b"}]")
 _QUOTE = 0x22
+_BACKSLASH = 0x5C
 
 
 @dataclass(slots=True)
@@ -46,11 +51,17 @@ def plain_scan(data: bytes, *, colons: bool, limit: int) -> PlainEvents:
     depth: list[int] = []
     level = 0
     too_deep_at: int | None = None
-    for match in pattern.finditer(data):
-        at = match.start()
+    cursor = 0
+    while (match := pattern.search(data, cursor)) is not None:
+        at, cursor = match.start(), match.end()
         c = data[at]
         if c == _QUOTE:
             continue
+        if c == _BACKSLASH:
+            if not (cursor - at) & 1:
+                continue
+            at, c = cursor, _QUOTE
+            cursor += 1
         before = level
         if c in _OPEN:
             level += 1

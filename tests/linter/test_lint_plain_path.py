@@ -8,11 +8,13 @@ messages, pointers, lines and columns) must be the same.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +23,7 @@ from hypothesis import strategies as st
 
 import linter.read.json as json_reader
 from linter import lint_bytes
-from linter.read.item import Layout
+from linter.read.item import MAX_DEPTH, Layout
 from linter.read.json import JsonReader
 from linter.read.plain_scan import SMALL_DOCUMENT
 
@@ -167,3 +169,48 @@ def test_property_both_framings_agree(data: bytes, kind: str) -> None:
     header = ONHAND_HEADER if kind == "norce.onhands" else None
     plain, framed = both_paths(data, kind, header)
     assert plain == framed
+
+
+def test_lint_of_a_small_file_imports_no_numpy(tmp_path: Path) -> None:
+    (tmp_path / "stock.json").write_text('{"store-1": {"mug": 2, "cup": 0}}\n')
+    script = (
+        "import sys\n"
+        "from contracts.cli.main import main\n"
+        "code = main(['lint', sys.argv[1]])\n"
+        "print(code, 'numpy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "stock.json")],
+        capture_output=True,
+        timeout=60,
+        text=True,
+    )
+    assert done.stdout.splitlines()[-1] == "0 False", (done.stdout, done.stderr)
+
+
+def _same_events(data: bytes) -> None:
+    from linter.read.plain_scan import plain_scan
+    from linter.read.scan import StructuralScanner
+
+    for colons in (True, False):
+        scanner = StructuralScanner(colons=colons)
+        events = scanner.scan(data)
+        plain = plain_scan(data, colons=colons, limit=MAX_DEPTH + 10)
+        assert (plain.pos, plain.char, plain.depth, plain.end_depth) == (
+            events.pos.tolist(),
+            events.char.tolist(),
+            events.depth.tolist(),
+            scanner.depth,
+        ), data
+
+
+def test_plain_scan_finds_the_numpy_scanners_events_on_every_short_input() -> None:
+    for size in range(1, 5):
+        for letters in itertools.product(b'[]{}",:\\a\n', repeat=size):
+            _same_events(bytes(letters))
+
+
+@PROFILE
+@given(data=st.binary(max_size=120) | st.text(alphabet='[]{}",:\\ a\n\u00e9').map(str.encode))
+def test_property_plain_scan_finds_the_numpy_scanners_events(data: bytes) -> None:
+    _same_events(data)
