@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
 from linter.codes import NOT_PARSEABLE
 from linter.read.problems import Problem
 
@@ -51,6 +49,8 @@ NON_BLANK = re.compile(rb"[^ \t\r\n]")
 
 def array_boundaries(pos: Any, char: Any, depth: Any, region_start: int) -> Boundaries:
     """Item ranges of a top-level array from one chunk's events (root already open)."""
+    import numpy as np
+
     at_root = depth == 1
     separators = at_root & ((char == 0x2C) | (char == 0x5D) | (char == 0x7D))
     sep_pos = pos[separators]
@@ -89,6 +89,8 @@ def stream_boundaries(
     pos: Any, char: Any, depth: Any, open_start: int | None, gap_from: int
 ) -> StreamCut:
     """Item ranges of a stream of top-level objects from one chunk's events."""
+    import numpy as np
+
     stray = np.flatnonzero((depth == 0) & (char != 0x7B))
     fatal: Problem | None = None
     if stray.size:

@@ -19,14 +19,28 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, BinaryIO
+from itertools import chain
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-import numpy as np
 import orjson
 
 from linter.codes import EMPTY, NOT_PARSEABLE, NOT_UTF8
-from linter.read.frames import NON_BLANK, Region, array_boundaries, stream_boundaries
+from linter.read.frames import (
+    NON_BLANK,
+    Region,
+    StreamCut,
+    array_boundaries,
+    stream_boundaries,
+)
 from linter.read.item import BOM, CHUNK_SIZE, MAX_DEPTH, MAX_ITEM_SIZE, Item, Layout
+from linter.read.plain_scan import (
+    SMALL_DOCUMENT as SMALL_DOCUMENT,
+)
+from linter.read.plain_scan import (
+    plain_depth_problem,
+    plain_scan,
+    plain_stream_boundaries,
+)
 from linter.read.problems import (
     FatalSourceError,
     Problem,
@@ -35,7 +49,9 @@ from linter.read.problems import (
     utf8_error_offset,
 )
 from linter.read.regions import RegionParser
-from linter.read.scan import Events, StructuralScanner
+
+if TYPE_CHECKING:
+    from linter.read.scan import Events
 
 
 class _Phase(Enum):
@@ -112,10 +128,52 @@ class JsonReader(RegionParser):
     # -- framing -------------------------------------------------------------------------
 
     def _items(self) -> Iterator[Item]:
+        frame = _Frame()
+        chunks = self._chunks(frame)
+        first = next(chunks, b"")
+        second = next(chunks, None)
+        if second is None and len(first) <= SMALL_DOCUMENT:
+            yield from self._small_items(frame, first)
+            return
+        yield from self._chunked_items(frame, chain((first,), (second,), chunks))
+
+    def _small_items(self, frame: _Frame, chunk: bytes) -> Iterator[Item]:
+        """A document read in one piece, framed without numpy (same items, same problems)."""
+        limit = 2 if self.layout is Layout.ITEMS_MEMBER else 1
+        events = plain_scan(chunk, colons=self.layout is Layout.ITEMS_MEMBER, limit=limit)
+        if chunk:
+            frame.seen_anything = bool(chunk.strip())
+            if events.too_deep_at is not None:
+                raise FatalSourceError(
+                    Problem(
+                        NOT_PARSEABLE, too_deep(MAX_DEPTH), offset=frame.offset + events.too_deep_at
+                    )
+                )
+            frame.buf = chunk
+            pos = [p + frame.offset for p in events.pos]
+            char, depth = events.char, events.depth
+            if self.layout is Layout.ARRAY and frame.phase is _Phase.START and pos:
+                skip = self._open_array(frame, pos[0], char[0])
+                pos, char, depth = pos[skip:], char[skip:], depth[skip:]
+            if frame.phase is _Phase.STREAM:
+                cut = plain_stream_boundaries(pos, char, depth, frame.open_start, frame.gap_from)
+                yield from self._stream_cut(frame, cut)
+                frame.offset += len(chunk)
+            else:
+                yield from self._walk(frame, pos, char, depth)
+                self._keep_tail(frame, len(chunk))
+        self._check_end(frame, events.end_depth)
+
+    def _chunked_items(self, frame: _Frame, chunks: Iterator[bytes | None]) -> Iterator[Item]:
+        import numpy as np
+
+        from linter.read.scan import StructuralScanner
+
         scanner = StructuralScanner(colons=self.layout is Layout.ITEMS_MEMBER)
         limit = 2 if self.layout is Layout.ITEMS_MEMBER else 1
-        frame = _Frame()
-        for chunk in self._chunks(frame):
+        for chunk in chunks:
+            if chunk is None:
+                continue
             if frame.phase is _Phase.AFTER:
                 self._check_trailing(chunk, frame.offset)
                 frame.offset += len(chunk)
@@ -178,6 +236,9 @@ class JsonReader(RegionParser):
     def _stream_chunk(self, frame: _Frame, pos: Any, char: Any, depth: Any) -> Iterator[Item]:
         """The complete objects of a stream in the chunk; the open one waits for the next."""
         cut = stream_boundaries(pos, char, depth, frame.open_start, frame.gap_from)
+        yield from self._stream_cut(frame, cut)
+
+    def _stream_cut(self, frame: _Frame, cut: StreamCut) -> Iterator[Item]:
         yield from self._stream_items(cut, frame.buf, frame.buf_offset)
         if cut.fatal is not None:
             raise FatalSourceError(cut.fatal)
@@ -382,6 +443,8 @@ class JsonReader(RegionParser):
 
 def _check_depth(events: Events, offset: int) -> None:
     """Refuse a document nested deeper than :data:`MAX_DEPTH` at the first bracket too deep."""
+    import numpy as np
+
     if not events.depth.size or int(events.depth.max()) < MAX_DEPTH:
         return
     opens = (events.char | 0x20) == 0x7B
@@ -393,6 +456,10 @@ def _check_depth(events: Events, offset: int) -> None:
 
 def depth_problem(data: bytes, base_offset: int = 0) -> Problem | None:
     """SG001 when ``data`` (a whole JSON document) nests deeper than :data:`MAX_DEPTH`."""
+    if len(data) <= SMALL_DOCUMENT:
+        return plain_depth_problem(data, base_offset)
+    from linter.read.scan import StructuralScanner
+
     try:
         _check_depth(StructuralScanner(colons=False).scan(data), base_offset)
     except FatalSourceError as fatal:

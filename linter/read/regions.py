@@ -6,7 +6,6 @@ from array import array
 from collections.abc import Iterator
 from typing import Any
 
-import numpy as np
 import orjson
 
 from linter.codes import DUPLICATE_KEY, ITEM_TOO_LARGE, NOT_PARSEABLE
@@ -149,6 +148,8 @@ class RegionParser:
         self, starts: Any, ends: Any, final: bool, buf: bytes, buf_offset: int
     ) -> Iterator[Item]:
         """Parse array items in batches; on any doubt fall back to the careful path."""
+        import numpy as np
+
         oversized = np.flatnonzero(ends - starts > self.max_item_size)
         if oversized.size:
             cut = int(oversized[0])

@@ -131,3 +131,20 @@ def test_arbitrary_findings_ignore_key_order_and_whitespace(
     value: Any, kind: str, seed: int
 ) -> None:
     _check_invariance(value, kind, None, seed)
+
+
+@PROFILE
+@given(value=json_values, kind=kinds)
+def test_small_and_large_document_framing_agree(value: Any, kind: str) -> None:
+    import linter.read.json as json_reader
+
+    data = json.dumps(value).encode()
+    header = ONHAND_HEADER if kind == "norce.onhands" else None
+    plain = lint_bytes(data, kind=kind, header=header)
+    saved = json_reader.SMALL_DOCUMENT
+    json_reader.SMALL_DOCUMENT = -1  # frame it as a large document (numpy scanner)
+    try:
+        framed = lint_bytes(data, kind=kind, header=header)
+    finally:
+        json_reader.SMALL_DOCUMENT = saved
+    assert plain == framed
