@@ -1,6 +1,6 @@
 """The parsers of ``skuguard lint``, ``skuguard rules`` and ``skuguard rule CODE``.
 
-The commands themselves live in :mod:`linter.cli_lint` and :mod:`linter.cli_rules` and are
+The commands themselves live in :mod:`linter.cli.lint` and :mod:`linter.cli.rules` and are
 imported only when they run.
 """
 
@@ -83,18 +83,18 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="Unleashed: the response was recorded with isAssembled=true",
     )
-    lint.set_defaults(run=_run("linter.cli_lint", "run_lint"))
+    lint.set_defaults(run=_run("linter.cli.lint", "run_lint"))
 
     rules = subparsers.add_parser("rules", help="list every lint rule")
     rules.add_argument(
         "--format", choices=("text", "json"), default="text", help="list format (default text)"
     )
-    rules.set_defaults(run=_run("linter.cli_rules", "run_rules"))
+    rules.set_defaults(run=_run("linter.cli.rules", "run_rules"))
 
     explain = subparsers.add_parser("rule", help="explain one lint rule, or every rule")
     explain.add_argument("code", metavar="CODE", nargs="?", help="a rule code, e.g. SG003")
     explain.add_argument("--all", action="store_true", help="explain every rule")
-    explain.set_defaults(run=_run("linter.cli_rules", "run_rule"))
+    explain.set_defaults(run=_run("linter.cli.rules", "run_rule"))
 
 
 def _run(module: str, function: str) -> Callable[[argparse.Namespace], int]:

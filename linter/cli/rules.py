@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from linter.cli_output import EXIT_OK, EXIT_USAGE, emit, fail
+from linter.cli.output import EXIT_OK, EXIT_USAGE, emit, fail
 from linter.registry import Rule
 
 

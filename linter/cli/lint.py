@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from linter.cli_output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit, fail
+from linter.cli.output import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, emit, fail
 from linter.registry import KINDS
 
 if TYPE_CHECKING:
