@@ -36,12 +36,6 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
         "this header type has no IgnoreSkuPriceListFieldsWhenEmpty (no x-skuguard-subset-of list)",
     ),
     Exclusion(
-        "NH015",
-        frozenset({"norce.onhands", "norce.relations"}),
-        "this header type has no IgnoreSkuPriceListFieldsWhenEmpty, the one list with "
-        "wire-only codes (x-skuguard-wire-codes)",
-    ),
-    Exclusion(
         "NH009",
         frozenset({"norce.onhands"}),
         "no list of this header type has CreateOnly or LimitedUpdate twins",

@@ -69,7 +69,6 @@ def _big_header_is_sg001(kind: str) -> bool:
 FACTS: dict[str, Callable[[str], bool]] = {
     "NH003": _no_dependency,
     "NH004": _no_subset_list,
-    "NH015": _no_subset_list,
     "NH009": _no_twins,
     "NH010": _no_deprecated_member,
     "NH011": _no_docs_only_list,

@@ -61,7 +61,7 @@ def test_unknown_name_suggests_the_right_case() -> None:
 
 def test_ignore_list_accepts_only_its_own_codes() -> None:
     # 9 is a SkuPriceListField the vendor client can send here but the docs give no effect:
-    # a warning (NH015), not an error; 14 is no SkuPriceListField at all.
+    # an info (NH015), not an error; 14 is no SkuPriceListField at all.
     header = {
         **BASE,
         "SkuPriceListFieldsThatAreSet": [3, 9],

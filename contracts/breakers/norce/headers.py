@@ -64,23 +64,6 @@ def _ignore_not_subset(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH015", ("norce.products", "norce.prices", "norce.header"))
-def _wire_only_field(draw: Draw, payload: Payload) -> Payload:
-    header_schema = norce.header_schema_of(payload)
-    ignore_list = "IgnoreSkuPriceListFieldsWhenEmpty"
-    props = schema("norce", header_schema)["properties"]
-    assume(ignore_list in props)
-    superset = str(props[ignore_list]["x-skuguard-subset-of"])
-    if payload.kind == "norce.products" and superset not in norce.header_of(payload):
-        norce.ensure_standard_price(draw, payload)
-    assume(superset in norce.header_of(payload))
-    enum = list_enum(header_schema, ignore_list)
-    member = enum.by_code[draw(st.sampled_from(sorted(enum.wire_only)))]
-    norce.add_flag(payload, superset, member.name, twin_too=True)
-    norce.header_of(payload).setdefault(ignore_list, []).append(member.code)
-    return payload
-
-
 @breaks("NH005", norce.NORCE_KINDS)
 def _job_id(draw: Draw, payload: Payload) -> Payload:
     norce.header_of(payload)["JobId"] = draw(st.integers(min_value=1, max_value=2**31 - 1))

@@ -299,7 +299,7 @@ def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
 @rule(
     code="NH015",
     name="header-wire-only-field",
-    severity=Severity.WARNING,
+    severity=Severity.INFO,
     kinds=HEADER_KINDS,
     scope=Scope.HEADER,
     summary="A header list holds a code the vendor client can send but the docs give no effect.",
@@ -307,7 +307,8 @@ def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
         "The vendor contract (Product/SkuPriceListHeader.cs, Product/ProductHeader.cs) types "
         "IgnoreSkuPriceListFieldsWhenEmpty as SkuPriceListField, so 9, 11, 12 and 13 reach "
         "Norce; the docs' table lists only 3-8 and 10 as dropping a price row. Norce probably "
-        "ignores the others: the row is not dropped for them."
+        "ignores the others: the row is not dropped for them. The vendor's own client "
+        "sends them, so this only informs."
     ),
     bad=header_example(
         '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,12],'
