@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from linter.codes import SCHEMA
+from linter.codes import SCHEMA_VIOLATION
 from linter.diagnostics import Diagnostic, Severity
 
 
@@ -20,9 +20,11 @@ def drop_schema_echoes(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     explained = {
         (d.file, d.pointer)
         for d in diagnostics
-        if d.code != SCHEMA and d.pointer and d.severity is Severity.ERROR
+        if d.code != SCHEMA_VIOLATION and d.pointer and d.severity is Severity.ERROR
     }
-    return [d for d in diagnostics if d.code != SCHEMA or (d.file, d.pointer) not in explained]
+    return [
+        d for d in diagnostics if d.code != SCHEMA_VIOLATION or (d.file, d.pointer) not in explained
+    ]
 
 
 __all__ = ["drop_schema_echoes"]

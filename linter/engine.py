@@ -25,7 +25,7 @@ from linter.checking import (
     run_check,
     severity_of,
 )
-from linter.codes import FATAL, HEADER_MISSING, NOT_PARSEABLE, SCHEMA
+from linter.codes import FATAL, HEADER_MISSING, NOT_PARSEABLE, SCHEMA_VIOLATION
 from linter.diagnostics import Diagnostic
 from linter.echo import drop_schema_echoes
 from linter.header import MAX_HEADER_SIZE, check_header_input
@@ -112,8 +112,8 @@ def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]
             )
         item_rules = [r for r in item_rules if not r.needs_header]
         document_rules = [r for r in document_rules if not r.needs_header]
-    schema_on = selection.enabled(SCHEMA) and get_rule(SCHEMA) is not None
-    schema_rule = get_rule(SCHEMA)
+    schema_on = selection.enabled(SCHEMA_VIOLATION) and get_rule(SCHEMA_VIOLATION) is not None
+    schema_rule = get_rule(SCHEMA_VIOLATION)
 
     before_items = len(pending)
     with doc.open() as stream:

@@ -23,7 +23,13 @@ from linter.checking import (
     run_check,
     severity_of,
 )
-from linter.codes import DUPLICATE_KEY, EMPTY, HEADER_MULTILINE, NOT_PARSEABLE, SCHEMA
+from linter.codes import (
+    DUPLICATE_KEY,
+    EMPTY_DOCUMENT,
+    HEADER_MULTILINE,
+    NOT_PARSEABLE,
+    SCHEMA_VIOLATION,
+)
 from linter.read.duplicates import duplicate_key_pointers
 from linter.read.item import Layout
 from linter.read.json import depth_problem
@@ -76,7 +82,7 @@ def check_header_input(
         text = _header_text(header)
         stripped = text.strip()
         if not stripped:
-            emit(EMPTY, "the header is empty", offset=0)
+            emit(EMPTY_DOCUMENT, "the header is empty", offset=0)
             return HeaderOutcome(None, None, pending)
         if len(text) > MAX_HEADER_SIZE:
             emit(NOT_PARSEABLE, f"the header is larger than {MAX_HEADER_SIZE} bytes", offset=0)
@@ -117,7 +123,12 @@ def check_header_input(
                         lead + locate(body, split_pointer(pointer), last_key=True),
                     )
     if not isinstance(parsed, dict):
-        emit(SCHEMA, f"the header must be a JSON object, not {type(parsed).__name__}", "", 0)
+        emit(
+            SCHEMA_VIOLATION,
+            f"the header must be a JSON object, not {type(parsed).__name__}",
+            "",
+            0,
+        )
         return HeaderOutcome(None, None, pending)
 
     if kind in NORCE_BODY_KINDS:
@@ -127,8 +138,8 @@ def check_header_input(
     schema_name = norce_model.header_schema_of_kind(header_kind)
     context = DocumentContext(kind, content_type, parsed, header_kind, options or {})
     findings: list[tuple[str, str, Rule]] = []
-    schema_rule = get_rule(SCHEMA)
-    if schema_rule is not None and selection.enabled(SCHEMA):
+    schema_rule = get_rule(SCHEMA_VIOLATION)
+    if schema_rule is not None and selection.enabled(SCHEMA_VIOLATION):
         findings.extend(
             (p, m, schema_rule)
             for p, m in schemas.schema_findings("norce", schema_name, parsed, "")

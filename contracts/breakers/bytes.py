@@ -24,6 +24,16 @@ from contracts.generate import xml as generate_xml
 from contracts.generate.payloads import Payload
 from contracts.generate.wire import body_bytes, norce_header_text
 from linter import norce_model
+from linter.codes import (
+    DUPLICATE_KEY,
+    EMPTY_DOCUMENT,
+    HEADER_MULTILINE,
+    HEADER_NAME_NEEDS_CODE,
+    ITEM_TOO_LARGE,
+    NOT_PARSEABLE,
+    NOT_UTF8,
+    UNSAFE_XML,
+)
 from linter.registry import KINDS, NORCE_BODY_KINDS
 
 _NORCE_BODY_KINDS = tuple(sorted(NORCE_BODY_KINDS))
@@ -49,7 +59,7 @@ def _xml(payload: Payload) -> Payload:
         reject()
 
 
-@breaks("SG001", KINDS)
+@breaks(NOT_PARSEABLE, KINDS)
 def _truncated(draw: Draw, payload: Payload) -> Payload:
     payload = generate_xml.written(payload)
     text = body_bytes(payload).decode("utf-8")
@@ -89,7 +99,7 @@ def _dumps_repeating(node: Any, target: tuple[Any, ...], key: str, path: tuple[A
     return orjson.dumps(node).decode()
 
 
-@breaks("SG002", KINDS)
+@breaks(DUPLICATE_KEY, KINDS)
 def _duplicate_key(draw: Draw, payload: Payload) -> Payload:
     payload = _json(payload)
     objects = list(_objects(payload.body))
@@ -109,7 +119,7 @@ def _duplicate_key(draw: Draw, payload: Payload) -> Payload:
     return replace(payload, body_bytes=text.encode("utf-8"))
 
 
-@breaks("SG004", KINDS)
+@breaks(EMPTY_DOCUMENT, KINDS)
 def _empty(draw: Draw, payload: Payload) -> Payload:
     blank = draw(st.text(alphabet=" \t\r\n", max_size=4))
     return replace(_json(payload), body_bytes=blank.encode("ascii"))
@@ -142,7 +152,7 @@ def _marked(node: Any, spot: tuple[Any, ...], is_key: bool) -> Any:
     return copied
 
 
-@breaks("SG005", KINDS)
+@breaks(NOT_UTF8, KINDS)
 def _latin1_text(draw: Draw, payload: Payload) -> Payload:
     """One string (a key or a value) ends in a Latin-1 letter, as a Latin-1 export writes it."""
     payload = _json(payload)
@@ -176,7 +186,7 @@ def _after_declaration(document: bytes, insert: bytes) -> bytes:
     return insert + document
 
 
-@breaks("SG006", (*_NORCE_KINDS, "unleashed.stock-on-hand"))
+@breaks(UNSAFE_XML, (*_NORCE_KINDS, "unleashed.stock-on-hand"))
 def _entity_declaration(draw: Draw, payload: Payload) -> Payload:
     if payload.kind == "unleashed.stock-on-hand":
         from contracts.sandbox.unleashed.xml_output import render
@@ -194,7 +204,7 @@ def _entity_declaration(draw: Draw, payload: Payload) -> Payload:
     return replace(xml, body_bytes=_after_declaration(xml.body_bytes, _doctype(draw, root)))
 
 
-@breaks("SG007", tuple(k for k in KINDS if k != "norce.header"), sendable=False)
+@breaks(ITEM_TOO_LARGE, tuple(k for k in KINDS if k != "norce.header"), sendable=False)
 def _item_over_limit(draw: Draw, payload: Payload) -> Payload:
     """Items stay small; the linter's item limit is lowered below them (``max_item_bytes``).
 
@@ -208,7 +218,7 @@ def _item_over_limit(draw: Draw, payload: Payload) -> Payload:
     return replace(payload, options={**payload.options, "max_item_bytes": limit})
 
 
-@breaks("SG009", _NORCE_KINDS, sendable=False)
+@breaks(HEADER_MULTILINE, _NORCE_KINDS, sendable=False)
 def _multiline_header(draw: Draw, payload: Payload) -> Payload:
     """The header as indented JSON. An HTTP header value cannot carry the line breaks, so the
     runner never sends such a payload (building the request refuses it)."""
@@ -220,7 +230,7 @@ def _multiline_header(draw: Draw, payload: Payload) -> Payload:
     return replace(payload, header_text=json.dumps(payload.header, indent=indent))
 
 
-@breaks("NH002", _NORCE_KINDS)
+@breaks(HEADER_NAME_NEEDS_CODE, _NORCE_KINDS)
 def _name_with_xml(draw: Draw, payload: Payload) -> Payload:
     """An XML payload whose header gives one enum value by name (JSON alone accepts names)."""
     xml = _xml(payload)

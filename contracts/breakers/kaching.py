@@ -9,6 +9,14 @@ from hypothesis import strategies as st
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    EMPTY_LOCATION,
+    FORBIDDEN_ID_CHARACTER,
+    FRACTIONAL_COUNT,
+    NEGATIVE_COUNT,
+    SCHEMA_VIOLATION,
+    STOCK_STRUCTURE,
+)
 
 
 def any_product(draw: Draw, payload: Payload) -> tuple[str, str]:
@@ -17,14 +25,14 @@ def any_product(draw: Draw, payload: Payload) -> tuple[str, str]:
     return location, product
 
 
-@breaks("KS001", ("kaching.stock",), also=("SG003",))
+@breaks(STOCK_STRUCTURE, ("kaching.stock",), also=(SCHEMA_VIOLATION,))
 def _too_deep(draw: Draw, payload: Payload) -> Payload:
     location, product = any_product(draw, payload)
     payload.body[location][product] = {"variant": {"size": draw(v.quantity())}}
     return payload
 
 
-@breaks("KS002", ("kaching.stock",), also=("SG003",))
+@breaks(FORBIDDEN_ID_CHARACTER, ("kaching.stock",), also=(SCHEMA_VIOLATION,))
 def _forbidden_character(draw: Draw, payload: Payload) -> Payload:
     location, product = any_product(draw, payload)
     bad = product + draw(st.sampled_from(tuple("./#$*[]"))) + "1"
@@ -32,21 +40,21 @@ def _forbidden_character(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("KS003", ("kaching.stock",))
+@breaks(FRACTIONAL_COUNT, ("kaching.stock",))
 def _fractional_count(draw: Draw, payload: Payload) -> Payload:
     location, product = any_product(draw, payload)
     payload.body[location][product] = draw(v.quantity()) + 0.5
     return payload
 
 
-@breaks("KS004", ("kaching.stock",), also=("SG003",))
+@breaks(EMPTY_LOCATION, ("kaching.stock",), also=(SCHEMA_VIOLATION,))
 def _empty_level(draw: Draw, payload: Payload) -> Payload:
     location, product = any_product(draw, payload)
     payload.body[location][product] = {}
     return payload
 
 
-@breaks("KS005", ("kaching.stock",), sets_adjustment=True)
+@breaks(NEGATIVE_COUNT, ("kaching.stock",), sets_adjustment=True)
 def _negative_count(draw: Draw, payload: Payload) -> Payload:
     location, product = any_product(draw, payload)
     payload.body[location][product] = -draw(st.integers(min_value=1, max_value=50))

@@ -8,10 +8,13 @@ from contracts.breakers.kaching import any_product
 from contracts.breakers.norce import payload as norce
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    SCHEMA_VIOLATION,
+)
 from linter.specs import schema
 
 
-@breaks("SG003", (*norce.NORCE_KINDS, "kaching.stock", "unleashed.stock-on-hand"))
+@breaks(SCHEMA_VIOLATION, (*norce.NORCE_KINDS, "kaching.stock", "unleashed.stock-on-hand"))
 def _schema_violation(draw: Draw, payload: Payload) -> Payload:
     if payload.kind == "norce.header":
         header = norce.header_of(payload)

@@ -10,6 +10,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from linter.codes import (
+    HEADER_DEPENDENCY,
+    HEADER_DEPRECATED_FIELD,
+    HEADER_DOCS_ONLY_FIELD,
+    HEADER_IGNORE_NOT_SUBSET,
+    HEADER_TWIN_CONFLICT,
+    ITEM_TOO_LARGE,
+    UNSAFE_XML,
+)
+
 
 @dataclass(frozen=True)
 class Exclusion:
@@ -25,39 +35,39 @@ INFO_REASON = (
 
 EXCLUSIONS: tuple[Exclusion, ...] = (
     Exclusion(
-        "NH003",
+        HEADER_DEPENDENCY,
         frozenset({"norce.onhands", "norce.prices", "norce.relations"}),
         "no list of this header type depends on another list (x-skuguard-requires), other "
         "than IgnoreSkuPriceListFieldsWhenEmpty, which is NH004's",
     ),
     Exclusion(
-        "NH004",
+        HEADER_IGNORE_NOT_SUBSET,
         frozenset({"norce.onhands", "norce.relations"}),
         "this header type has no IgnoreSkuPriceListFieldsWhenEmpty (no x-skuguard-subset-of list)",
     ),
     Exclusion(
-        "NH009",
+        HEADER_TWIN_CONFLICT,
         frozenset({"norce.onhands"}),
         "no list of this header type has CreateOnly or LimitedUpdate twins",
     ),
     Exclusion(
-        "NH010",
+        HEADER_DEPRECATED_FIELD,
         frozenset({"norce.prices", "norce.relations"}),
         "no list of this header type names a deprecated member",
     ),
     Exclusion(
-        "NH011",
+        HEADER_DOCS_ONLY_FIELD,
         frozenset({"norce.onhands", "norce.prices", "norce.relations"}),
         "this header type has no SkuField list, where the docs-only member lives",
     ),
     Exclusion(
-        "SG006",
+        UNSAFE_XML,
         frozenset({"kaching.stock"}),
         "Ka-ching stock imports are JSON only: XML, where entity declarations live, is not "
         "read as a Ka-ching payload at all (the linter reports it as SG001)",
     ),
     Exclusion(
-        "SG007",
+        ITEM_TOO_LARGE,
         frozenset({"norce.header"}),
         "a lone header is read whole, never item by item; one too large is SG001",
     ),

@@ -10,6 +10,14 @@ from hypothesis import strategies as st
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    AVAILABLE_ABOVE_WITHOUT_ASSEMBLY,
+    AVAILABLE_BELOW_ON_HAND_MINUS_ALLOCATED,
+    JSON_DATE_FORM,
+    PAGINATION_ARITHMETIC,
+    SCHEMA_VIOLATION,
+    TOTAL_COST_MISMATCH,
+)
 
 
 def _some_row(draw: Draw, payload: Payload) -> dict[str, Any]:
@@ -19,34 +27,34 @@ def _some_row(draw: Draw, payload: Payload) -> dict[str, Any]:
     return row
 
 
-@breaks("US001", ("unleashed.stock-on-hand",))
+@breaks(AVAILABLE_BELOW_ON_HAND_MINUS_ALLOCATED, ("unleashed.stock-on-hand",))
 def _available_too_low(draw: Draw, payload: Payload) -> Payload:
     row = _some_row(draw, payload)
     row["AvailableQty"] = row["QtyOnHand"] - row["AllocatedQty"] - draw(st.integers(1, 20))
     return payload
 
 
-@breaks("US002", ("unleashed.stock-on-hand",))
+@breaks(AVAILABLE_ABOVE_WITHOUT_ASSEMBLY, ("unleashed.stock-on-hand",))
 def _available_too_high(draw: Draw, payload: Payload) -> Payload:
     row = _some_row(draw, payload)
     row["AvailableQty"] = row["QtyOnHand"] - row["AllocatedQty"] + draw(st.integers(1, 20))
     return payload
 
 
-@breaks("US003", ("unleashed.stock-on-hand",))
+@breaks(TOTAL_COST_MISMATCH, ("unleashed.stock-on-hand",))
 def _total_cost(draw: Draw, payload: Payload) -> Payload:
     row = _some_row(draw, payload)
     row["TotalCost"] = round(row["QtyOnHand"] * row["AvgCost"] + draw(st.integers(5, 500)), 2)
     return payload
 
 
-@breaks("US004", ("unleashed.stock-on-hand",))
+@breaks(PAGINATION_ARITHMETIC, ("unleashed.stock-on-hand",))
 def _pagination(draw: Draw, payload: Payload) -> Payload:
     payload.body["Pagination"]["NumberOfPages"] += draw(st.integers(1, 3))
     return payload
 
 
-@breaks("US005", ("unleashed.stock-on-hand",), also=("SG003",))
+@breaks(JSON_DATE_FORM, ("unleashed.stock-on-hand",), also=(SCHEMA_VIOLATION,))
 def _iso_date(draw: Draw, payload: Payload) -> Payload:
     row = _some_row(draw, payload)
     row["LastModifiedOn"] = draw(v.timestamp())

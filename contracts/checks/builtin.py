@@ -16,6 +16,9 @@ from typing import Any, cast
 from contracts.checks import sources
 from contracts.checks.context import CheckContext, Exchange, Observed, Unmet
 from contracts.checks.registry import Check, named, register
+from linter.codes import (
+    HEADER_DEPENDENCY,
+)
 from linter.provenance import Source
 from linter.specs import Api, spec_view
 
@@ -54,7 +57,7 @@ _SOURCES: dict[str, Source] = {
 # accepted request breaking one is a violation). Any other rule's breach, accepted, is only
 # observed: the documents do not say the server validates it.
 REFUSED_RULES: Mapping[str, Source] = {
-    "NH003": Source.seed(
+    HEADER_DEPENDENCY: Source.seed(
         sources.NORCE_HEADER, "Variants Required if you have VariantFieldsThatAreSet values"
     ),
 }

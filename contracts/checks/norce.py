@@ -78,7 +78,7 @@ def lint_sent(ctx: CheckContext) -> SentImport | None:
     """
     from contracts.generate.wire import content_type_of
     from linter import Severity, check_header, lint_bytes
-    from linter.codes import SCHEMA
+    from linter.codes import SCHEMA_VIOLATION
     from linter.registry import Scope, get_rule
 
     kind = _kind(ctx.operation_id)
@@ -110,12 +110,12 @@ def lint_sent(ctx: CheckContext) -> SentImport | None:
             rule = get_rule(diag.code)
             if diag.severity != Severity.ERROR or rule is None:
                 continue
-            if rule.scope not in (Scope.ITEM, Scope.DOCUMENT) and diag.code != SCHEMA:
+            if rule.scope not in (Scope.ITEM, Scope.DOCUMENT) and diag.code != SCHEMA_VIOLATION:
                 continue
             match = _ITEM_POINTER.match(diag.pointer)
             if match is not None and int(match.group(1)) < len(items):
                 failing.add(int(match.group(1)))
-                if diag.code == SCHEMA and "required" in diag.message.lower():
+                if diag.code == SCHEMA_VIOLATION and "required" in diag.message.lower():
                     required.add(int(match.group(1)))
     return SentImport(
         kind, header_text, items, header_errors, frozenset(failing), frozenset(required)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 
-from linter.codes import EMPTY, NOT_PARSEABLE, NOT_UTF8
+from linter.codes import EMPTY_DOCUMENT, NOT_PARSEABLE, NOT_UTF8
 from linter.read.frames import (
     NON_BLANK,
     Region,
@@ -391,7 +391,7 @@ class JsonReader(RegionParser):
     def _check_end(self, frame: _Frame, open_brackets: int) -> None:
         if not frame.seen_anything:
             self.empty = True
-            raise FatalSourceError(Problem(EMPTY, "the document is empty", offset=0))
+            raise FatalSourceError(Problem(EMPTY_DOCUMENT, "the document is empty", offset=0))
         if frame.phase is _Phase.START:
             raise FatalSourceError(self._expected_root(frame.buf, frame.buf_offset))
         if frame.phase is _Phase.STREAM and frame.open_start is None:

@@ -25,7 +25,7 @@ from xml.sax.expatreader import ExpatLocator
 from defusedxml import sax as defused_sax
 from defusedxml.common import DefusedXmlException
 
-from linter.codes import EMPTY, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
+from linter.codes import EMPTY_DOCUMENT, ITEM_TOO_LARGE, NOT_PARSEABLE, UNSAFE_XML
 from linter.read.item import BOM, MAX_DEPTH, MAX_ITEM_SIZE, Item, Layout
 from linter.read.problems import FatalSourceError, Problem, item_too_large, not_utf8, too_deep
 from linter.read.xml_convert import (
@@ -289,7 +289,9 @@ class XmlReader:
                 yield from self._drain(handler)
             if not seen_anything:
                 self.empty = True
-                raise FatalSourceError(Problem(EMPTY, "the document is empty", line=1, column=1))
+                raise FatalSourceError(
+                    Problem(EMPTY_DOCUMENT, "the document is empty", line=1, column=1)
+                )
             if utf8 is not None and bad_utf8 is None:
                 bad_utf8 = _first_bad_utf8(utf8, b"", fed, final=True)
             documents.close()

@@ -11,6 +11,13 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from linter.codes import (
+    EMPTY_LOCATION,
+    FORBIDDEN_ID_CHARACTER,
+    FRACTIONAL_COUNT,
+    NEGATIVE_COUNT,
+    STOCK_STRUCTURE,
+)
 from linter.diagnostics import Severity
 from linter.read.locate import join_pointer
 from linter.registry import Example, Finding, LintContext, Scope, rule
@@ -61,7 +68,7 @@ def _describe(value: Any) -> str:
 
 
 @rule(
-    code="KS001",
+    code=STOCK_STRUCTURE,
     name="stock-structure",
     severity=Severity.ERROR,
     kinds=KIND,
@@ -113,7 +120,7 @@ def stock_structure(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
 
 
 @rule(
-    code="KS002",
+    code=FORBIDDEN_ID_CHARACTER,
     name="forbidden-id-character",
     severity=Severity.ERROR,
     kinds=KIND,
@@ -151,7 +158,7 @@ def forbidden_id_character(item: Any, index: int, ctx: LintContext) -> Iterator[
 
 
 @rule(
-    code="KS003",
+    code=FRACTIONAL_COUNT,
     name="fractional-count",
     severity=Severity.WARNING,
     kinds=KIND,
@@ -178,7 +185,7 @@ def fractional_count(item: Any, index: int, ctx: LintContext) -> Iterator[Findin
 
 
 @rule(
-    code="KS004",
+    code=EMPTY_LOCATION,
     name="empty-location",
     severity=Severity.WARNING,
     kinds=KIND,
@@ -210,7 +217,7 @@ def empty_location(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]
 
 
 @rule(
-    code="KS005",
+    code=NEGATIVE_COUNT,
     name="negative-count",
     severity=Severity.WARNING,
     kinds=KIND,

@@ -53,7 +53,7 @@ source_rule(
 )
 
 source_rule(
-    code=codes.SCHEMA,
+    code=codes.SCHEMA_VIOLATION,
     name="schema-violation",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -76,7 +76,7 @@ source_rule(
 )
 
 source_rule(
-    code=codes.EMPTY,
+    code=codes.EMPTY_DOCUMENT,
     name="empty-document",
     severity=Severity.ERROR,
     kinds=KINDS,

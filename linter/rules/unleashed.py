@@ -13,6 +13,13 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from linter.codes import (
+    AVAILABLE_ABOVE_WITHOUT_ASSEMBLY,
+    AVAILABLE_BELOW_ON_HAND_MINUS_ALLOCATED,
+    JSON_DATE_FORM,
+    PAGINATION_ARITHMETIC,
+    TOTAL_COST_MISMATCH,
+)
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
 
@@ -71,7 +78,7 @@ def _fmt(value: float) -> str:
 
 
 @rule(
-    code="US001",
+    code=AVAILABLE_BELOW_ON_HAND_MINUS_ALLOCATED,
     name="available-below-on-hand-minus-allocated",
     severity=Severity.ERROR,
     kinds=KIND,
@@ -106,7 +113,7 @@ def available_below(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
 
 
 @rule(
-    code="US002",
+    code=AVAILABLE_ABOVE_WITHOUT_ASSEMBLY,
     name="available-above-without-assembly",
     severity=Severity.WARNING,
     kinds=KIND,
@@ -148,7 +155,7 @@ def available_above(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
 
 
 @rule(
-    code="US003",
+    code=TOTAL_COST_MISMATCH,
     name="total-cost-mismatch",
     severity=Severity.ERROR,
     kinds=KIND,
@@ -180,7 +187,7 @@ def total_cost(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="US004",
+    code=PAGINATION_ARITHMETIC,
     name="pagination-arithmetic",
     severity=Severity.ERROR,
     kinds=KIND,
@@ -238,7 +245,7 @@ def pagination_arithmetic(ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="US005",
+    code=JSON_DATE_FORM,
     name="json-date-form",
     severity=Severity.ERROR,
     kinds=KIND,

@@ -10,10 +10,25 @@ from contracts.breakers.registry import Draw, breaks
 from contracts.generate.norce_header import HEADER_SCHEMAS, list_enum
 from contracts.generate.payloads import Payload
 from linter import norce_model
+from linter.codes import (
+    HEADER_DEPENDENCY,
+    HEADER_DEPRECATED_FIELD,
+    HEADER_DOCS_ONLY_FIELD,
+    HEADER_DUPLICATE_VALUE,
+    HEADER_FULL_FILE,
+    HEADER_IGNORE_NOT_SUBSET,
+    HEADER_JOB_ID,
+    HEADER_SERIALIZATION_MISMATCH,
+    HEADER_SUPPLIER_WITHOUT_STORAGE,
+    HEADER_TWIN_CONFLICT,
+    HEADER_UNKNOWN_PROPERTY,
+    HEADER_UNKNOWN_VALUE,
+    SCHEMA_VIOLATION,
+)
 from linter.specs import schema
 
 
-@breaks("NH001", norce.NORCE_KINDS, also=("SG003",))
+@breaks(HEADER_UNKNOWN_VALUE, norce.NORCE_KINDS, also=(SCHEMA_VIOLATION,))
 def _unknown_value(draw: Draw, payload: Payload) -> Payload:
     header_schema = norce.header_schema_of(payload)
     present = [name for name in norce.lists(header_schema) if name in norce.header_of(payload)]
@@ -23,7 +38,7 @@ def _unknown_value(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH003", ("norce.products", "norce.header"))
+@breaks(HEADER_DEPENDENCY, ("norce.products", "norce.header"))
 def _dependency(draw: Draw, payload: Payload) -> Payload:
     header_schema = norce.header_schema_of(payload)
     props = schema("norce", header_schema)["properties"]
@@ -44,7 +59,7 @@ def _dependency(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH004", ("norce.products", "norce.prices", "norce.header"))
+@breaks(HEADER_IGNORE_NOT_SUBSET, ("norce.products", "norce.prices", "norce.header"))
 def _ignore_not_subset(draw: Draw, payload: Payload) -> Payload:
     header_schema = norce.header_schema_of(payload)
     ignore_list = "IgnoreSkuPriceListFieldsWhenEmpty"
@@ -64,19 +79,19 @@ def _ignore_not_subset(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH005", norce.NORCE_KINDS)
+@breaks(HEADER_JOB_ID, norce.NORCE_KINDS)
 def _job_id(draw: Draw, payload: Payload) -> Payload:
     norce.header_of(payload)["JobId"] = draw(st.integers(min_value=1, max_value=2**31 - 1))
     return payload
 
 
-@breaks("NH006", norce.NORCE_KINDS)
+@breaks(HEADER_SUPPLIER_WITHOUT_STORAGE, norce.NORCE_KINDS)
 def _supplier_without_storage(draw: Draw, payload: Payload) -> Payload:
     norce.header_of(payload)["SupplierId"] = draw(st.integers(min_value=1, max_value=9999))
     return payload
 
 
-@breaks("NH007", norce.NORCE_BODY_KINDS)
+@breaks(HEADER_SERIALIZATION_MISMATCH, norce.NORCE_BODY_KINDS)
 def _serialization_mismatch(draw: Draw, payload: Payload) -> Payload:
     enum = norce_model.SERIALIZATION_FOR_CONTENT
     others = [code for content, code in enum.items() if content != payload.content_type]
@@ -84,7 +99,7 @@ def _serialization_mismatch(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH008", norce.NORCE_KINDS)
+@breaks(HEADER_DUPLICATE_VALUE, norce.NORCE_KINDS)
 def _duplicate_value(draw: Draw, payload: Payload) -> Payload:
     present = [
         n for n in norce.lists(norce.header_schema_of(payload)) if norce.header_of(payload).get(n)
@@ -106,7 +121,7 @@ def _kinds_with_twins() -> tuple[str, ...]:
     return (*kinds, "norce.header")
 
 
-@breaks("NH009", _kinds_with_twins())
+@breaks(HEADER_TWIN_CONFLICT, _kinds_with_twins())
 def _twin_conflict(draw: Draw, payload: Payload) -> Payload:
     header_schema = norce.header_schema_of(payload)
     options = []
@@ -130,7 +145,7 @@ def _twin_conflict(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH010", ("norce.products", "norce.onhands", "norce.header"))
+@breaks(HEADER_DEPRECATED_FIELD, ("norce.products", "norce.onhands", "norce.header"))
 def _deprecated_flag(draw: Draw, payload: Payload) -> Payload:
     header_schema = norce.header_schema_of(payload)
     options = [
@@ -146,7 +161,7 @@ def _deprecated_flag(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH011", ("norce.products", "norce.header"))
+@breaks(HEADER_DOCS_ONLY_FIELD, ("norce.products", "norce.header"))
 def _docs_only_flag(draw: Draw, payload: Payload) -> Payload:
     header_schema = norce.header_schema_of(payload)
     options = [
@@ -162,7 +177,7 @@ def _docs_only_flag(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH012", norce.NORCE_KINDS)
+@breaks(HEADER_FULL_FILE, norce.NORCE_KINDS)
 def _full_file(draw: Draw, payload: Payload) -> Payload:
     norce.header_of(payload)["FullFile"] = True
     if payload.kind == "norce.products" and isinstance(payload.body, list):
@@ -170,7 +185,7 @@ def _full_file(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NH013", norce.NORCE_KINDS, also=("SG003",))
+@breaks(HEADER_UNKNOWN_PROPERTY, norce.NORCE_KINDS, also=(SCHEMA_VIOLATION,))
 def _unknown_property(draw: Draw, payload: Payload) -> Payload:
     known = set(schema("norce", norce.header_schema_of(payload))["properties"])
     name = draw(st.from_regex(r"\AX[A-Z][a-z]{3,8}\Z").filter(lambda n: n not in known))

@@ -9,9 +9,14 @@ from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, governed, list_enum
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    ONHAND_DEPRECATED_FIELD,
+    ONHAND_MINIMUM_ABOVE_MAXIMUM,
+    ONHAND_NEGATIVE_QUANTITY,
+)
 
 
-@breaks("NO002", ("norce.onhands",))
+@breaks(ONHAND_MINIMUM_ABOVE_MAXIMUM, ("norce.onhands",))
 def _minimum_above_maximum(draw: Draw, payload: Payload) -> Payload:
     norce.add_flag(payload, "SkuOnhandFieldsThatAreSet", "MinimumValue")
     norce.add_flag(payload, "SkuOnhandFieldsThatAreSet", "MaximumValue")
@@ -25,7 +30,7 @@ def _minimum_above_maximum(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NO003", ("norce.onhands",))
+@breaks(ONHAND_DEPRECATED_FIELD, ("norce.onhands",))
 def _deprecated_onhand_field(draw: Draw, payload: Payload) -> Payload:
     gov = governed("SkuOnhand", HEADER_SCHEMAS["norce.onhands"])
     enum = list_enum(HEADER_SCHEMAS["norce.onhands"], gov.list_name)
@@ -35,7 +40,7 @@ def _deprecated_onhand_field(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NO006", ("norce.onhands",))
+@breaks(ONHAND_NEGATIVE_QUANTITY, ("norce.onhands",))
 def _negative_onhand(draw: Draw, payload: Payload) -> Payload:
     norce.add_flag(payload, "SkuOnhandFieldsThatAreSet", "OnhandValue")
     for row in norce.items(payload):

@@ -10,15 +10,21 @@ from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, governed, list_enum
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    PRICE_CURRENCY_CODE,
+    PRICE_EMPTY_MANDATORY,
+    PRICE_NEGATIVE,
+    PRICE_RULE_VALUE_WITHOUT_RULE,
+)
 
 
-@breaks("NL005", ("norce.prices",))
+@breaks(PRICE_CURRENCY_CODE, ("norce.prices",))
 def _price_currency(draw: Draw, payload: Payload) -> Payload:
     norce.items(payload)[0]["CurrencyCode"] = draw(norce.not_a_currency())
     return payload
 
 
-@breaks("NL006", ("norce.prices",))
+@breaks(PRICE_RULE_VALUE_WITHOUT_RULE, ("norce.prices",))
 def _rule_value_without_rule(draw: Draw, payload: Payload) -> Payload:
     row = norce.items(payload)[0]
     row.pop("PriceRule", None)
@@ -26,13 +32,13 @@ def _rule_value_without_rule(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NL007", ("norce.prices",))
+@breaks(PRICE_NEGATIVE, ("norce.prices",))
 def _negative_price(draw: Draw, payload: Payload) -> Payload:
     norce.items(payload)[0]["QuantityBreak"] = -draw(st.integers(min_value=1, max_value=10))
     return payload
 
 
-@breaks("NL004", ("norce.prices",))
+@breaks(PRICE_EMPTY_MANDATORY, ("norce.prices",))
 def _empty_mandatory(draw: Draw, payload: Payload) -> Payload:
     header = norce.header_of(payload)
     ignored = sorted(norce.names(payload, "IgnoreSkuPriceListFieldsWhenEmpty"))

@@ -13,17 +13,36 @@ from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, governed
 from contracts.generate.payloads import Payload
 from linter import norce_model
+from linter.codes import (
+    PARAMETRIC_VALUE_KIND,
+    PRODUCT_CODE_REPEATED,
+    PRODUCT_CODE_REQUIRED,
+    PRODUCT_CULTURE_CODE_FORMAT,
+    PRODUCT_CURRENCY_CODE,
+    PRODUCT_DEPRECATED_FIELD,
+    PRODUCT_NEGATIVE_PRICE,
+    PRODUCT_PRICE_EMPTY_MANDATORY,
+    PRODUCT_PRICE_RULE_RANGE,
+    PRODUCT_PRICE_RULE_VALUE_WITHOUT_RULE,
+    SCHEMA_VIOLATION,
+    SKU_EAN_CHECK_DIGIT,
+    SKU_FLAGGED_ENUM_UNSET,
+    SKU_NEGATIVE_QUANTITY,
+    SKU_NOT_IDENTIFIABLE,
+    SKU_PART_NO_REPEATED,
+    STANDARD_PRICE_PART_NO_MISMATCH,
+)
 from linter.specs import coded_enum
 
 
-@breaks("NP003", ("norce.products",))
+@breaks(PRODUCT_CODE_REQUIRED, ("norce.products",))
 def _code_required(draw: Draw, payload: Payload) -> Payload:
     norce.code_every_product(draw, payload)
     del norce.items(payload)[0]["Code"]
     return payload
 
 
-@breaks("NP004", ("norce.products",))
+@breaks(SKU_NOT_IDENTIFIABLE, ("norce.products",))
 def _sku_not_identifiable(draw: Draw, payload: Payload) -> Payload:
     product = norce.items(payload)[0]
     variant = product["Variants"][0]
@@ -34,14 +53,14 @@ def _sku_not_identifiable(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP005", ("norce.products",))
+@breaks(SKU_PART_NO_REPEATED, ("norce.products",))
 def _part_no_repeated(draw: Draw, payload: Payload) -> Payload:
     variant = norce.items(payload)[0]["Variants"][0]
     variant["Skus"].append(copy.deepcopy(variant["Skus"][0]))
     return payload
 
 
-@breaks("NP006", ("norce.products",))
+@breaks(STANDARD_PRICE_PART_NO_MISMATCH, ("norce.products",))
 def _price_part_no_mismatch(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
     sku = norce.first_sku(payload)
@@ -63,14 +82,14 @@ def _clone_product(payload: Payload) -> dict[str, Any]:
     return clone
 
 
-@breaks("NP007", ("norce.products",))
+@breaks(PRODUCT_CODE_REPEATED, ("norce.products",))
 def _product_code_repeated(draw: Draw, payload: Payload) -> Payload:
     norce.code_every_product(draw, payload)
     norce.items(payload).append(_clone_product(payload))
     return payload
 
 
-@breaks("NP008", ("norce.products",))
+@breaks(PRODUCT_CULTURE_CODE_FORMAT, ("norce.products",))
 def _product_culture(draw: Draw, payload: Payload) -> Payload:
     header_schema = HEADER_SCHEMAS["norce.products"]
     product_gov = governed("Product", header_schema)
@@ -86,14 +105,14 @@ def _product_culture(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP009", ("norce.products",))
+@breaks(PRODUCT_CURRENCY_CODE, ("norce.products",))
 def _product_currency(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
     norce.first_sku(payload)["StandardPrice"]["CurrencyCode"] = draw(norce.not_a_currency())
     return payload
 
 
-@breaks("NP010", ("norce.products",))
+@breaks(PRODUCT_PRICE_RULE_VALUE_WITHOUT_RULE, ("norce.products",))
 def _product_rule_value(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
     price = norce.first_sku(payload)["StandardPrice"]
@@ -102,7 +121,7 @@ def _product_rule_value(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP017", ("norce.products",), also=("SG003",))
+@breaks(PRODUCT_PRICE_RULE_RANGE, ("norce.products",), also=(SCHEMA_VIOLATION,))
 def _product_price_rule(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
     rules = coded_enum("norce", norce_model.PRICE_RULE_ENUM).codes
@@ -111,14 +130,14 @@ def _product_price_rule(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP011", ("norce.products",))
+@breaks(PRODUCT_NEGATIVE_PRICE, ("norce.products",))
 def _product_negative_price(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
     norce.first_sku(payload)["StandardPrice"]["PriceSale"] = -draw(v.money()) - 1
     return payload
 
 
-@breaks("NP012", ("norce.products",))
+@breaks(SKU_NEGATIVE_QUANTITY, ("norce.products",))
 def _sku_negative_quantity(draw: Draw, payload: Payload) -> Payload:
     prop = draw(st.sampled_from(norce_model.SKU_QUANTITY_PROPERTIES))
     norce.add_flag(
@@ -130,7 +149,7 @@ def _sku_negative_quantity(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP013", ("norce.products",))
+@breaks(PRODUCT_PRICE_EMPTY_MANDATORY, ("norce.products",))
 def _product_empty_mandatory(draw: Draw, payload: Payload) -> Payload:
     norce.ensure_standard_price(draw, payload)
     norce.add_flag(payload, "IgnoreSkuPriceListFieldsWhenEmpty", "PriceSale")
@@ -143,7 +162,7 @@ _SIMPLE_PARAMETRIC_VALUES = tuple(
 )
 
 
-@breaks("NP014", ("norce.products",))
+@breaks(PARAMETRIC_VALUE_KIND, ("norce.products",))
 def _parametric_kind(draw: Draw, payload: Payload) -> Payload:
     header_schema = HEADER_SCHEMAS["norce.products"]
     gov = governed("Product", header_schema)
@@ -158,7 +177,7 @@ def _parametric_kind(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP015", ("norce.products",))
+@breaks(SKU_EAN_CHECK_DIGIT, ("norce.products",))
 def _ean_check_digit(draw: Draw, payload: Payload) -> Payload:
     sku_gov = governed("Sku", HEADER_SCHEMAS["norce.products"])
     norce.add_flag(payload, sku_gov.list_name, sku_gov.flag_of["EanCode"])
@@ -170,7 +189,7 @@ def _ean_check_digit(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP016", ("norce.products",))
+@breaks(PRODUCT_DEPRECATED_FIELD, ("norce.products",))
 def _deprecated_body_field(draw: Draw, payload: Payload) -> Payload:
     props = sorted(norce_model.deprecated_body_properties("product", "Sku"))
     prop = draw(st.sampled_from(props))
@@ -178,7 +197,7 @@ def _deprecated_body_field(draw: Draw, payload: Payload) -> Payload:
     return payload
 
 
-@breaks("NP018", ("norce.products",))
+@breaks(SKU_FLAGGED_ENUM_UNSET, ("norce.products",))
 def _sku_flagged_enum_unset(draw: Draw, payload: Payload) -> Payload:
     prop = draw(st.sampled_from(sorted(norce_model.body_node(norce_model.SKU_SCHEMA).unset_enums)))
     norce.add_flag(

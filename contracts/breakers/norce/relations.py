@@ -7,16 +7,20 @@ from contracts.breakers.registry import Draw, breaks
 from contracts.generate import values as v
 from contracts.generate.norce_header import HEADER_SCHEMAS, governed
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    RELATION_CULTURE_CODE_FORMAT,
+    RELATION_TO_ITSELF,
+)
 
 
-@breaks("NR001", ("norce.relations",))
+@breaks(RELATION_TO_ITSELF, ("norce.relations",))
 def _relation_to_itself(draw: Draw, payload: Payload) -> Payload:
     row = norce.items(payload)[0]
     row["RelatedPartNo"] = row["PartNo"]
     return payload
 
 
-@breaks("NR005", ("norce.relations",))
+@breaks(RELATION_CULTURE_CODE_FORMAT, ("norce.relations",))
 def _relation_culture(draw: Draw, payload: Payload) -> Payload:
     header_schema = HEADER_SCHEMAS["norce.relations"]
     gov = governed("Relation", header_schema)

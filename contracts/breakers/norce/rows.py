@@ -9,24 +9,33 @@ from hypothesis import assume
 from contracts.breakers.norce import payload as norce
 from contracts.breakers.registry import Draw, breaks
 from contracts.generate.payloads import Payload
+from linter.codes import (
+    ONHAND_FIELD_NOT_FLAGGED,
+    ONHAND_ROW_REPEATED,
+    PRICE_FIELD_NOT_FLAGGED,
+    PRICE_ROW_REPEATED,
+    PRODUCT_FIELD_NOT_FLAGGED,
+    RELATION_FIELD_NOT_FLAGGED,
+    RELATION_REPEATED,
+)
 
 
 def _copy_of_first(payload: Payload) -> None:
     norce.items(payload).append(copy.deepcopy(norce.items(payload)[0]))
 
 
-@breaks("NO001", ("norce.onhands",))
-@breaks("NL001", ("norce.prices",))
-@breaks("NR002", ("norce.relations",))
+@breaks(ONHAND_ROW_REPEATED, ("norce.onhands",))
+@breaks(PRICE_ROW_REPEATED, ("norce.prices",))
+@breaks(RELATION_REPEATED, ("norce.relations",))
 def _repeated_row(draw: Draw, payload: Payload) -> Payload:
     _copy_of_first(payload)
     return payload
 
 
-@breaks("NO004", ("norce.onhands",))
-@breaks("NL002", ("norce.prices",))
-@breaks("NR003", ("norce.relations",))
-@breaks("NP001", ("norce.products",))
+@breaks(ONHAND_FIELD_NOT_FLAGGED, ("norce.onhands",))
+@breaks(PRICE_FIELD_NOT_FLAGGED, ("norce.prices",))
+@breaks(RELATION_FIELD_NOT_FLAGGED, ("norce.relations",))
+@breaks(PRODUCT_FIELD_NOT_FLAGGED, ("norce.products",))
 def _field_not_flagged(draw: Draw, payload: Payload) -> Payload:
     schema_name = norce.row_schema(payload)
     prop = norce.unflagged_property(draw, payload, schema_name)

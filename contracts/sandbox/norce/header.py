@@ -15,6 +15,11 @@ from contracts.sandbox import variations as v
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.state import SandboxState
 from linter import norce_model
+from linter.codes import (
+    HEADER_SERIALIZATION_MISMATCH,
+    HEADER_UNKNOWN_VALUE,
+    SCHEMA_VIOLATION,
+)
 
 HEADER = norce_model.HEADER_PARAMETER
 log = logging.getLogger("skuguard.sandbox.norce")
@@ -72,8 +77,8 @@ def accepted_header(
     waived = {
         code
         for code, name in (
-            ("NH001", v.NORCE_UNKNOWN_HEADER_CODE_ACCEPTED),
-            ("NH007", v.NORCE_SERIALIZATION_MISMATCH_ACCEPTED),
+            (HEADER_UNKNOWN_VALUE, v.NORCE_UNKNOWN_HEADER_CODE_ACCEPTED),
+            (HEADER_SERIALIZATION_MISMATCH, v.NORCE_SERIALIZATION_MISMATCH_ACCEPTED),
         )
         if state.variations.active(name)
     }
@@ -82,7 +87,7 @@ def accepted_header(
         d
         for d in errors
         if d.code not in waived
-        and not (lists_lenient and d.code == "SG003" and _LIST_ITEM.match(d.pointer))
+        and not (lists_lenient and d.code == SCHEMA_VIOLATION and _LIST_ITEM.match(d.pointer))
     ]
     if errors:
         shown = [f"{HEADER}{d.pointer}: {d.code} {d.message}" for d in errors]

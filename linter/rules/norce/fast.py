@@ -25,6 +25,32 @@ from typing import Any
 
 from linter import norce_model as nf
 from linter import schemas
+from linter.codes import (
+    ONHAND_DEPRECATED_FIELD,
+    ONHAND_FIELD_NOT_FLAGGED,
+    ONHAND_FLAGGED_FIELD_ABSENT,
+    ONHAND_MINIMUM_ABOVE_MAXIMUM,
+    ONHAND_NEGATIVE_QUANTITY,
+    ONHAND_ROW_REPEATED,
+    PARAMETRIC_VALUE_KIND,
+    PRODUCT_CODE_REPEATED,
+    PRODUCT_CODE_REQUIRED,
+    PRODUCT_CULTURE_CODE_FORMAT,
+    PRODUCT_CURRENCY_CODE,
+    PRODUCT_DEPRECATED_FIELD,
+    PRODUCT_FIELD_NOT_FLAGGED,
+    PRODUCT_FLAGGED_FIELD_ABSENT,
+    PRODUCT_NEGATIVE_PRICE,
+    PRODUCT_PRICE_EMPTY_MANDATORY,
+    PRODUCT_PRICE_RULE_RANGE,
+    PRODUCT_PRICE_RULE_VALUE_WITHOUT_RULE,
+    SKU_EAN_CHECK_DIGIT,
+    SKU_FLAGGED_ENUM_UNSET,
+    SKU_NEGATIVE_QUANTITY,
+    SKU_NOT_IDENTIFIABLE,
+    SKU_PART_NO_REPEATED,
+    STANDARD_PRICE_PART_NO_MISMATCH,
+)
 from linter.iso4217 import ACTIVE_CODES
 from linter.registry import LintContext
 from linter.rules.norce import price_checks as price_checks
@@ -54,10 +80,16 @@ COVERED: Mapping[str, frozenset[str]] = {
 }
 """Body kind -> the item rules the fast path answers for; any other active rule turns it off."""
 
-_NEED_SKUS = frozenset({"NP005", "NP006", "NP015"})
-_UNFLAGGED = {"norce.products": "NP001", "norce.onhands": "NO004"}
-_FLAGGED_ABSENT = {"norce.products": "NP002", "norce.onhands": "NO005"}
-_DEPRECATED = {"norce.products": "NP016", "norce.onhands": "NO003"}
+_NEED_SKUS = frozenset({SKU_PART_NO_REPEATED, STANDARD_PRICE_PART_NO_MISMATCH, SKU_EAN_CHECK_DIGIT})
+_UNFLAGGED = {
+    "norce.products": PRODUCT_FIELD_NOT_FLAGGED,
+    "norce.onhands": ONHAND_FIELD_NOT_FLAGGED,
+}
+_FLAGGED_ABSENT = {
+    "norce.products": PRODUCT_FLAGGED_FIELD_ABSENT,
+    "norce.onhands": ONHAND_FLAGGED_FIELD_ABSENT,
+}
+_DEPRECATED = {"norce.products": PRODUCT_DEPRECATED_FIELD, "norce.onhands": ONHAND_DEPRECATED_FIELD}
 
 PYTHON_BLANKS = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -134,25 +166,29 @@ class _Builder:
                 else:
                     constrain(prop, _NULL)
             required |= self.flagged.get(name, frozenset())
-            if "NP018" in self.codes and node.unset_enums and self.active is not None:
+            if (
+                SKU_FLAGGED_ENUM_UNSET in self.codes
+                and node.unset_enums
+                and self.active is not None
+            ):
                 for prop in node.unset_enums & flagged_properties(node, self.active):
                     constrain(prop, {"not": {"const": node.defaults[prop]}})
         if _DEPRECATED[self.kind] in self.codes:
             for prop in deprecated_properties(self.kind).get(name, ()):
                 constrain(prop, _NULL)
-        if "NP008" in self.codes and name in culture_schemas(self.kind):
+        if PRODUCT_CULTURE_CODE_FORMAT in self.codes and name in culture_schemas(self.kind):
             constrain(nf.CULTURE_CODE_PROPERTY, {"pattern": CULTURE_PATTERN})
-        if "NO006" in self.codes and name == nf.ONHAND_SCHEMA:
+        if ONHAND_NEGATIVE_QUANTITY in self.codes and name == nf.ONHAND_SCHEMA:
             for prop in nf.ONHAND_QUANTITY_PROPERTIES:
                 constrain(prop, {"minimum": 0})
         if name == nf.SKU_SCHEMA:
             self._sku(constrain, required)
         if name == nf.PRICE_SCHEMA:
             self._price(constrain, required, conditions, governed)
-        if name == nf.PARAMETRIC_SCHEMA and "NP014" in self.codes:
+        if name == nf.PARAMETRIC_SCHEMA and PARAMETRIC_VALUE_KIND in self.codes:
             conditions.append({"if": {"type": "object"}, "then": {"oneOf": _one_value_kind()}})
         root = name == nf.body_item_schema(self.kind)
-        if root and "NP003" in self.codes and self._code_required():
+        if root and PRODUCT_CODE_REQUIRED in self.codes and self._code_required():
             required.add(nf.CODE_PROPERTY)
             constrain(nf.CODE_PROPERTY, {"type": "string", "pattern": NOT_BLANK})
         checks: dict[str, Any] = {}
@@ -171,10 +207,10 @@ class _Builder:
         return schema, children
 
     def _sku(self, constrain: Callable[[str, Any], None], required: set[str]) -> None:
-        if "NP004" in self.codes:
+        if SKU_NOT_IDENTIFIABLE in self.codes:
             required.add(nf.PART_NO_PROPERTY)
             constrain(nf.PART_NO_PROPERTY, {"type": "string", "pattern": NOT_BLANK})
-        if "NP012" in self.codes:
+        if SKU_NEGATIVE_QUANTITY in self.codes:
             for prop in nf.SKU_QUANTITY_PROPERTIES:
                 constrain(prop, {"minimum": 0})
 
@@ -185,22 +221,22 @@ class _Builder:
         conditions: list[Any],
         governed: bool,
     ) -> None:
-        if "NP009" in self.codes:
+        if PRODUCT_CURRENCY_CODE in self.codes:
             constrain(nf.CURRENCY_PROPERTY, {"if": {"type": "string"}, "then": _CURRENCIES})
-        if "NP010" in self.codes:
+        if PRODUCT_PRICE_RULE_VALUE_WITHOUT_RULE in self.codes:
             conditions.append(
                 {
                     "if": _present(nf.PRICE_RULE_VALUE_PROPERTY),
                     "then": _present(nf.PRICE_RULE_PROPERTY),
                 }
             )
-        if "NP011" in self.codes:
+        if PRODUCT_NEGATIVE_PRICE in self.codes:
             for prop in (*nf.PRICE_AMOUNT_PROPERTIES, nf.QUANTITY_BREAK_PROPERTY):
                 constrain(prop, {"minimum": 0})
-        if "NP017" in self.codes:
+        if PRODUCT_PRICE_RULE_RANGE in self.codes:
             codes = sorted(coded_enum("norce", nf.PRICE_RULE_ENUM).by_code)
             constrain(nf.PRICE_RULE_PROPERTY, {"anyOf": [_NULL, {"enum": codes}]})
-        if "NP013" in self.codes and governed and self.active is not None:
+        if PRODUCT_PRICE_EMPTY_MANDATORY in self.codes and governed and self.active is not None:
             for prop in price_checks.mandatory_properties(self.active):
                 required.add(prop)
                 constrain(prop, _NON_BLANK_VALUE)
@@ -318,11 +354,13 @@ class FastPath:
         self._built_from: tuple[Any, ...] = ()
         self._is_valid: Callable[[Any], bool] = self._build()
         self._trackers: dict[str, FirstSeen] = {
-            code: first_seen(ctx, code) for code in ("NP005", "NP007", "NO001") if code in codes
+            code: first_seen(ctx, code)
+            for code in (SKU_PART_NO_REPEATED, PRODUCT_CODE_REPEATED, ONHAND_ROW_REPEATED)
+            if code in codes
         }
         self._sku_path = _path_to(ctx.kind, nf.SKU_SCHEMA)
-        self._check_range = "NO002" in codes
-        self._onhand_rows = self._trackers.get("NO001")
+        self._check_range = ONHAND_MINIMUM_ABOVE_MAXIMUM in codes
+        self._onhand_rows = self._trackers.get(ONHAND_ROW_REPEATED)
         self._extra = self._product_extra if ctx.kind == "norce.products" else self._onhand_extra
 
     def _build(self) -> Callable[[Any], bool]:
@@ -352,39 +390,39 @@ class FastPath:
     def _product_extra(self, item: dict[str, Any], index: int) -> bool:
         codes = self._codes
         skus = objects_of(item, self._sku_path) if self._sku_path is not None else []
-        if "NP006" in codes or "NP015" in codes:
+        if STANDARD_PRICE_PART_NO_MISMATCH in codes or SKU_EAN_CHECK_DIGIT in codes:
             for sku in skus:
-                if "NP015" in codes and not gtin_valid(sku.get(nf.EAN_PROPERTY)):
+                if SKU_EAN_CHECK_DIGIT in codes and not gtin_valid(sku.get(nf.EAN_PROPERTY)):
                     return False
                 price = sku.get(nf.STANDARD_PRICE_PROPERTY)
-                if "NP006" in codes and type(price) is dict:
+                if STANDARD_PRICE_PART_NO_MISMATCH in codes and type(price) is dict:
                     part_no = sku.get(nf.PART_NO_PROPERTY)
                     price_part = price.get(nf.PART_NO_PROPERTY)
                     if type(part_no) is str and type(price_part) is str and part_no != price_part:
                         return False
         parts: list[tuple[object, ...]] = []
         positions: list[int] = []
-        if "NP005" in codes:
+        if SKU_PART_NO_REPEATED in codes:
             for ordinal, sku in enumerate(skus):
                 part_no = sku.get(nf.PART_NO_PROPERTY)
                 if type(part_no) is str and part_no:
                     parts.append((part_no,))
                     positions.append(sku_position(index, ordinal))
-        parts_new = self._trackers["NP005"].new_digests(parts) if parts else []
+        parts_new = self._trackers[SKU_PART_NO_REPEATED].new_digests(parts) if parts else []
         if parts_new is None:
             return False
         code = item.get(nf.CODE_PROPERTY)
         repeated_code = (
-            "NP007" in codes
+            PRODUCT_CODE_REPEATED in codes
             and type(code) is str
             and code
             # The last check: remembered only when new, as the rule itself would.
-            and self._trackers["NP007"].seen_before((code,), index) is not None
+            and self._trackers[PRODUCT_CODE_REPEATED].seen_before((code,), index) is not None
         )
         if repeated_code:
             return False
         if parts_new:
-            self._trackers["NP005"].add_digests(parts_new, positions)
+            self._trackers[SKU_PART_NO_REPEATED].add_digests(parts_new, positions)
         return True
 
     def _onhand_extra(self, item: dict[str, Any], index: int) -> bool:

@@ -10,6 +10,13 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    HEADER_FULL_FILE,
+    HEADER_JOB_ID,
+    HEADER_SERIALIZATION_MISMATCH,
+    HEADER_SUPPLIER_WITHOUT_STORAGE,
+    HEADER_UNKNOWN_PROPERTY,
+)
 from linter.diagnostics import Severity
 from linter.registry import NORCE_BODY_KINDS, Example, Finding, LintContext, Scope, rule
 from linter.rules.norce.common import expected_header_kind
@@ -34,7 +41,7 @@ _FULL_FILE_EFFECT: Mapping[str, str] = {
 
 
 @rule(
-    code="NH005",
+    code=HEADER_JOB_ID,
     name="header-job-id",
     severity=Severity.WARNING,
     kinds=HEADER_KINDS,
@@ -53,7 +60,7 @@ def job_id(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="NH006",
+    code=HEADER_SUPPLIER_WITHOUT_STORAGE,
     name="header-supplier-without-storage",
     severity=Severity.WARNING,
     kinds=HEADER_KINDS,
@@ -75,7 +82,7 @@ def supplier_without_storage(header: Mapping[str, Any], ctx: LintContext) -> Ite
 
 
 @rule(
-    code="NH007",
+    code=HEADER_SERIALIZATION_MISMATCH,
     name="header-serialization-mismatch",
     severity=Severity.ERROR,
     kinds=NORCE_BODY_KINDS,
@@ -115,7 +122,7 @@ def serialization_mismatch(header: Mapping[str, Any], ctx: LintContext) -> Itera
 
 
 @rule(
-    code="NH012",
+    code=HEADER_FULL_FILE,
     name="header-full-file",
     severity=Severity.WARNING,
     kinds=HEADER_KINDS,
@@ -137,7 +144,7 @@ def full_file(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="NH013",
+    code=HEADER_UNKNOWN_PROPERTY,
     name="header-unknown-property",
     severity=Severity.ERROR,
     kinds=HEADER_KINDS,

@@ -11,6 +11,18 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    HEADER_DEPENDENCY,
+    HEADER_DEPRECATED_FIELD,
+    HEADER_DOCS_ONLY_FIELD,
+    HEADER_DUPLICATE_VALUE,
+    HEADER_IGNORE_NOT_SUBSET,
+    HEADER_NAME_NEEDS_CODE,
+    HEADER_TWIN_CONFLICT,
+    HEADER_UNKNOWN_VALUE,
+    HEADER_VARIANT_CULTURE_CLIENT_SETTING,
+    HEADER_WIRE_ONLY_FIELD,
+)
 from linter.diagnostics import Severity
 from linter.registry import NORCE_BODY_KINDS, Example, Finding, LintContext, Scope, rule
 from linter.rules.norce.common import expected_header_kind
@@ -80,7 +92,7 @@ def describe_member(member: EnumMember) -> str:
 
 
 @rule(
-    code="NH001",
+    code=HEADER_UNKNOWN_VALUE,
     name="header-unknown-value",
     severity=Severity.ERROR,
     kinds=HEADER_KINDS,
@@ -120,7 +132,7 @@ def unknown_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
 
 
 @rule(
-    code="NH002",
+    code=HEADER_NAME_NEEDS_CODE,
     name="header-name-needs-code",
     severity=Severity.ERROR,
     kinds=HEADER_KINDS,
@@ -145,7 +157,7 @@ def name_needs_code(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
 
 
 @rule(
-    code="NH003",
+    code=HEADER_DEPENDENCY,
     name="header-dependency",
     severity=Severity.ERROR,
     kinds=HEADER_KINDS,
@@ -187,7 +199,7 @@ def dependency(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Finding]
 
 
 @rule(
-    code="NH004",
+    code=HEADER_IGNORE_NOT_SUBSET,
     name="header-ignore-not-subset",
     severity=Severity.ERROR,
     kinds=HEADER_KINDS,
@@ -224,7 +236,7 @@ def ignore_not_subset(header: Mapping[str, Any], ctx: LintContext) -> Iterator[F
 
 
 @rule(
-    code="NH008",
+    code=HEADER_DUPLICATE_VALUE,
     name="header-duplicate-value",
     severity=Severity.WARNING,
     kinds=HEADER_KINDS,
@@ -253,7 +265,7 @@ def duplicate_value(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
 
 
 @rule(
-    code="NH009",
+    code=HEADER_TWIN_CONFLICT,
     name="header-twin-conflict",
     severity=Severity.ERROR,
     kinds=HEADER_KINDS,
@@ -297,7 +309,7 @@ def twin_conflict(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Findi
 
 
 @rule(
-    code="NH015",
+    code=HEADER_WIRE_ONLY_FIELD,
     name="header-wire-only-field",
     severity=Severity.INFO,
     kinds=HEADER_KINDS,
@@ -333,7 +345,7 @@ def wire_only_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
 
 
 @rule(
-    code="NH010",
+    code=HEADER_DEPRECATED_FIELD,
     name="header-deprecated-field",
     severity=Severity.WARNING,
     kinds=HEADER_KINDS,
@@ -363,7 +375,7 @@ def deprecated_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fi
 
 
 @rule(
-    code="NH011",
+    code=HEADER_DOCS_ONLY_FIELD,
     name="header-docs-only-field",
     severity=Severity.WARNING,
     kinds=HEADER_KINDS,
@@ -399,7 +411,7 @@ def docs_only_field(header: Mapping[str, Any], ctx: LintContext) -> Iterator[Fin
 
 
 @rule(
-    code="NH014",
+    code=HEADER_VARIANT_CULTURE_CLIENT_SETTING,
     name="header-variant-culture-client-setting",
     severity=Severity.INFO,
     kinds=HEADER_KINDS,

@@ -6,6 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    ONHAND_DEPRECATED_FIELD,
+    ONHAND_FIELD_NOT_FLAGGED,
+    ONHAND_FLAGGED_FIELD_ABSENT,
+    ONHAND_MINIMUM_ABOVE_MAXIMUM,
+    ONHAND_NEGATIVE_QUANTITY,
+    ONHAND_ROW_REPEATED,
+)
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
 from linter.rules.norce.fields import (
@@ -25,7 +33,7 @@ def _example(*rows: str, header: str | None = _HEADER) -> Example:
 
 
 @rule(
-    code="NO001",
+    code=ONHAND_ROW_REPEATED,
     name="onhand-row-repeated",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -48,7 +56,7 @@ def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
     )
     if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
         return
-    first = first_seen(ctx, "NO001").seen_before(key, index)
+    first = first_seen(ctx, ONHAND_ROW_REPEATED).seen_before(key, index)
     if first is not None:
         part_no, warehouse, location = key
         yield (
@@ -61,7 +69,7 @@ def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="NO002",
+    code=ONHAND_MINIMUM_ABOVE_MAXIMUM,
     name="onhand-minimum-above-maximum",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -90,7 +98,7 @@ def minimum_above_maximum(item: Any, index: int, ctx: LintContext) -> Iterator[F
 
 
 @rule(
-    code="NO003",
+    code=ONHAND_DEPRECATED_FIELD,
     name="onhand-deprecated-field",
     severity=Severity.WARNING,
     kinds=KINDS,
@@ -108,7 +116,7 @@ flag_rules(
     "onhand",
     KINDS,
     FlagRuleText(
-        code="NO004",
+        code=ONHAND_FIELD_NOT_FLAGGED,
         summary=(
             "An on-hand field is present but not in SkuOnhandFieldsThatAreSet (reported once per "
             "field)."
@@ -118,7 +126,7 @@ flag_rules(
         good=_example(_ROW % ("A1", ',"OnhandValue":1,"MinimumValue":1,"MaximumValue":9')),
     ),
     FlagRuleText(
-        code="NO005",
+        code=ONHAND_FLAGGED_FIELD_ABSENT,
         summary=(
             "A field SkuOnhandFieldsThatAreSet flags is absent from a row (reported once per "
             "field)."
@@ -134,7 +142,7 @@ flag_rules(
 
 
 @rule(
-    code="NO006",
+    code=ONHAND_NEGATIVE_QUANTITY,
     name="onhand-negative-quantity",
     severity=Severity.WARNING,
     kinds=KINDS,

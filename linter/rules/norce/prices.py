@@ -6,6 +6,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    PRICE_CURRENCY_CODE,
+    PRICE_EMPTY_MANDATORY,
+    PRICE_FIELD_NOT_FLAGGED,
+    PRICE_FLAGGED_FIELD_ABSENT,
+    PRICE_NEGATIVE,
+    PRICE_ROW_REPEATED,
+    PRICE_RULE_VALUE_WITHOUT_RULE,
+)
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
 from linter.rules.norce import price_checks as prices
@@ -34,7 +43,7 @@ def _row(item: Any) -> dict[str, Any] | None:
 
 
 @rule(
-    code="NL001",
+    code=PRICE_ROW_REPEATED,
     name="price-row-repeated",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -63,7 +72,7 @@ def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
         return
     quantity_break = row.get(nf.QUANTITY_BREAK_PROPERTY)
     key = (part_no, price_list, text_key(0 if quantity_break is None else quantity_break))
-    first = first_seen(ctx, "NL001").seen_before(key, index)
+    first = first_seen(ctx, PRICE_ROW_REPEATED).seen_before(key, index)
     if first is not None:
         shown = "" if quantity_break is None else f", QuantityBreak {quantity_break}"
         yield (
@@ -79,7 +88,7 @@ flag_rules(
     "price",
     KINDS,
     FlagRuleText(
-        code="NL002",
+        code=PRICE_FIELD_NOT_FLAGGED,
         summary=(
             "A price field is present but not in SkuPriceListFieldsThatAreSet (reported once per "
             "field)."
@@ -89,7 +98,7 @@ flag_rules(
         good=_example(_ROW % ("A1", ',"PriceSale":10,"IsActive":true')),
     ),
     FlagRuleText(
-        code="NL003",
+        code=PRICE_FLAGGED_FIELD_ABSENT,
         summary=(
             "A field SkuPriceListFieldsThatAreSet flags is absent from a row (reported once per "
             "field)."
@@ -105,7 +114,7 @@ flag_rules(
 
 
 @rule(
-    code="NL004",
+    code=PRICE_EMPTY_MANDATORY,
     name="price-empty-mandatory",
     severity=Severity.WARNING,
     kinds=KINDS,
@@ -129,7 +138,7 @@ def empty_mandatory(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
 
 
 @rule(
-    code="NL005",
+    code=PRICE_CURRENCY_CODE,
     name="price-currency-code",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -149,7 +158,7 @@ def currency_code(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="NL006",
+    code=PRICE_RULE_VALUE_WITHOUT_RULE,
     name="price-rule-value-without-rule",
     severity=Severity.WARNING,
     kinds=KINDS,
@@ -171,7 +180,7 @@ def price_rule_value_without_rule(item: Any, index: int, ctx: LintContext) -> It
 
 
 @rule(
-    code="NL007",
+    code=PRICE_NEGATIVE,
     name="price-negative",
     severity=Severity.ERROR,
     kinds=KINDS,

@@ -6,6 +6,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    PARAMETRIC_VALUE_KIND,
+    PRODUCT_CODE_REPEATED,
+    PRODUCT_CODE_REQUIRED,
+    PRODUCT_CULTURE_CODE_FORMAT,
+    PRODUCT_DEPRECATED_FIELD,
+    PRODUCT_FIELD_NOT_FLAGGED,
+    PRODUCT_FLAGGED_FIELD_ABSENT,
+    SKU_EAN_CHECK_DIGIT,
+    SKU_NEGATIVE_QUANTITY,
+    SKU_NOT_IDENTIFIABLE,
+    SKU_PART_NO_REPEATED,
+    STANDARD_PRICE_PART_NO_MISMATCH,
+)
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
 from linter.rules.norce.common import Visit, settings, visits_of, walk
@@ -55,7 +69,7 @@ flag_rules(
     "product",
     KINDS,
     FlagRuleText(
-        code="NP001",
+        code=PRODUCT_FIELD_NOT_FLAGGED,
         summary=(
             "A body field is present but its flag is not in the header's ...FieldsThatAreSet list."
         ),
@@ -69,7 +83,7 @@ flag_rules(
         good=product_example(product_json('{"PartNo":"S1","EanCode":"4006381333931","Status":1}')),
     ),
     FlagRuleText(
-        code="NP002",
+        code=PRODUCT_FLAGGED_FIELD_ABSENT,
         summary="A field the header flags is absent from an object (reported once per field).",
         why=(
             "The docs do not say what Norce does with a flagged field an object omits (for prices "
@@ -88,7 +102,7 @@ flag_rules(
 
 
 @rule(
-    code="NP003",
+    code=PRODUCT_CODE_REQUIRED,
     name="product-code-required",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -128,7 +142,7 @@ def code_flagged(active: nf.HeaderSettings) -> bool:
 
 
 @rule(
-    code="NP004",
+    code=SKU_NOT_IDENTIFIABLE,
     name="sku-not-identifiable",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -168,7 +182,7 @@ def sku_not_identifiable(item: Any, index: int, ctx: LintContext) -> Iterator[Fi
 
 
 @rule(
-    code="NP005",
+    code=SKU_PART_NO_REPEATED,
     name="sku-part-no-repeated",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -192,7 +206,7 @@ def sku_not_identifiable(item: Any, index: int, ctx: LintContext) -> Iterator[Fi
     ),
 )
 def sku_part_no_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    tracker = first_seen(ctx, "NP005")
+    tracker = first_seen(ctx, SKU_PART_NO_REPEATED)
     for ordinal, visit in enumerate(_visits_of(item, index, ctx, nf.SKU_SCHEMA)):
         part_no = visit.obj.get(nf.PART_NO_PROPERTY)
         if type(part_no) is not str or not part_no:
@@ -217,7 +231,7 @@ def sku_position(index: int, ordinal: int) -> int:
 
 
 @rule(
-    code="NP006",
+    code=STANDARD_PRICE_PART_NO_MISMATCH,
     name="standard-price-part-no-mismatch",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -254,7 +268,7 @@ def standard_price_part_no(item: Any, index: int, ctx: LintContext) -> Iterator[
 
 
 @rule(
-    code="NP007",
+    code=PRODUCT_CODE_REPEATED,
     name="product-code-repeated",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -279,13 +293,13 @@ def product_code_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[F
     code = item.get(nf.CODE_PROPERTY) if isinstance(item, dict) else None
     if not isinstance(code, str) or not code:
         return
-    first = first_seen(ctx, "NP007").seen_before((code,), index)
+    first = first_seen(ctx, PRODUCT_CODE_REPEATED).seen_before((code,), index)
     if first is not None:
         yield f"/{index}/{nf.CODE_PROPERTY}", f"product Code {code!r} was already used by /{first}"
 
 
 @rule(
-    code="NP008",
+    code=PRODUCT_CULTURE_CODE_FORMAT,
     name="product-culture-code-format",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -309,7 +323,7 @@ def culture_code_format(item: Any, index: int, ctx: LintContext) -> Iterator[Fin
 
 
 @rule(
-    code="NP012",
+    code=SKU_NEGATIVE_QUANTITY,
     name="sku-negative-quantity",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -334,7 +348,7 @@ def negative_quantity(item: Any, index: int, ctx: LintContext) -> Iterator[Findi
 
 
 @rule(
-    code="NP014",
+    code=PARAMETRIC_VALUE_KIND,
     name="parametric-value-kind",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -370,7 +384,7 @@ def parametric_value_kind(item: Any, index: int, ctx: LintContext) -> Iterator[F
 
 
 @rule(
-    code="NP015",
+    code=SKU_EAN_CHECK_DIGIT,
     name="sku-ean-check-digit",
     severity=Severity.WARNING,
     kinds=KINDS,
@@ -397,7 +411,7 @@ def ean_check_digit(item: Any, index: int, ctx: LintContext) -> Iterator[Finding
 
 
 @rule(
-    code="NP016",
+    code=PRODUCT_DEPRECATED_FIELD,
     name="product-deprecated-field",
     severity=Severity.WARNING,
     kinds=KINDS,

@@ -6,6 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    RELATION_CULTURE_CODE_FORMAT,
+    RELATION_FIELD_NOT_FLAGGED,
+    RELATION_FLAGGED_FIELD_ABSENT,
+    RELATION_REPEATED,
+    RELATION_TO_ITSELF,
+)
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
 from linter.rules.norce.fields import (
@@ -24,7 +31,7 @@ def _example(*rows: str, header: str | None = _HEADER) -> Example:
 
 
 @rule(
-    code="NR001",
+    code=RELATION_TO_ITSELF,
     name="relation-to-itself",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -46,7 +53,7 @@ def relation_to_itself(item: Any, index: int, ctx: LintContext) -> Iterator[Find
 
 
 @rule(
-    code="NR002",
+    code=RELATION_REPEATED,
     name="relation-repeated",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -69,7 +76,7 @@ def relation_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Findi
     )
     if not all(isinstance(part, str) for part in key):
         return
-    first = first_seen(ctx, "NR002").seen_before(key, index)
+    first = first_seen(ctx, RELATION_REPEATED).seen_before(key, index)
     if first is not None:
         yield (
             f"/{index}",
@@ -81,7 +88,7 @@ flag_rules(
     "relation",
     KINDS,
     FlagRuleText(
-        code="NR003",
+        code=RELATION_FIELD_NOT_FLAGGED,
         summary=(
             "A relation field is present but not flagged in the RelationHeader (reported once per "
             "field)."
@@ -91,7 +98,7 @@ flag_rules(
         good=_example(_ROW % ("A1", "B1", ',"IsActive":true')),
     ),
     FlagRuleText(
-        code="NR004",
+        code=RELATION_FLAGGED_FIELD_ABSENT,
         summary=(
             "A field the RelationHeader flags is absent from a relation (reported once per field)."
         ),
@@ -106,7 +113,7 @@ flag_rules(
 
 
 @rule(
-    code="NR005",
+    code=RELATION_CULTURE_CODE_FORMAT,
     name="relation-culture-code-format",
     severity=Severity.ERROR,
     kinds=KINDS,

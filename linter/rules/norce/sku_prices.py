@@ -6,6 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    PRODUCT_CURRENCY_CODE,
+    PRODUCT_NEGATIVE_PRICE,
+    PRODUCT_PRICE_EMPTY_MANDATORY,
+    PRODUCT_PRICE_RULE_RANGE,
+    PRODUCT_PRICE_RULE_VALUE_WITHOUT_RULE,
+)
 from linter.diagnostics import Severity
 from linter.registry import Finding, LintContext, Scope, rule
 from linter.rules.norce import price_checks as prices
@@ -26,7 +33,7 @@ _PRICED = '{"PartNo":"S1","Status":1,"EanCode":"4006381333931","StandardPrice":{
 
 
 @rule(
-    code="NP009",
+    code=PRODUCT_CURRENCY_CODE,
     name="product-currency-code",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -46,7 +53,7 @@ def currency_code(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
 
 
 @rule(
-    code="NP010",
+    code=PRODUCT_PRICE_RULE_VALUE_WITHOUT_RULE,
     name="product-price-rule-value-without-rule",
     severity=Severity.WARNING,
     kinds=KINDS,
@@ -67,7 +74,7 @@ def price_rule_value_without_rule(item: Any, index: int, ctx: LintContext) -> It
 
 
 @rule(
-    code="NP011",
+    code=PRODUCT_NEGATIVE_PRICE,
     name="product-negative-price",
     severity=Severity.ERROR,
     kinds=KINDS,
@@ -86,7 +93,7 @@ def negative_price(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]
 
 
 @rule(
-    code="NP013",
+    code=PRODUCT_PRICE_EMPTY_MANDATORY,
     name="product-price-empty-mandatory",
     severity=Severity.WARNING,
     kinds=KINDS,
@@ -121,7 +128,7 @@ def price_empty_mandatory(item: Any, index: int, ctx: LintContext) -> Iterator[F
 
 
 @rule(
-    code="NP017",
+    code=PRODUCT_PRICE_RULE_RANGE,
     name="product-price-rule-range",
     severity=Severity.ERROR,
     kinds=KINDS,

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from linter import norce_model as nf
+from linter.codes import (
+    SKU_FLAGGED_ENUM_UNSET,
+)
 from linter.diagnostics import Severity
 from linter.registry import Finding, LintContext, Scope, rule
 from linter.rules.norce.common import flagged_properties, governed_visits, settings, walk
 from linter.rules.norce.products import KINDS, product_example, product_json
 
-UNSET_ENUM = "NP018"
+UNSET_ENUM = SKU_FLAGGED_ENUM_UNSET
 _HEADER = (
     '{"AccountId":1,"FullFile":false,"ProductFieldsThatAreSet":[3,4],'
     '"VariantFieldsThatAreSet":[5],"SkuFieldsThatAreSet":[1,5]}'
