@@ -72,6 +72,22 @@ class PluginSettings:
     fault: str | None = None
 
 
+LINT_HELP = "collect payload files (*.json, *.xml) as test items, one per file, linted by skuguard."
+LINT_STRICT_HELP = "payload items fail on warnings too, not only on errors."
+LINT_PATHS_HELP = (
+    "only payload files below these paths (relative to the ini file) become lint items."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LintSettings:
+    """Payload files as pytest items: whether, how strictly, and below which paths."""
+
+    enabled: bool = False
+    strict: bool = False
+    paths: tuple[Path, ...] = ()
+
+
 def add_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("skuguard", "skuguard: commerce import API contracts")
     for option in OPTIONS:
@@ -79,6 +95,41 @@ def add_options(parser: pytest.Parser) -> None:
             option.flag, dest=option.ini, metavar=option.metavar, default=None, help=option.help
         )
         parser.addini(option.ini, help=option.help, type="string", default="")
+    group.addoption(
+        "--skuguard-lint", dest="skuguard_lint", action="store_true", default=None, help=LINT_HELP
+    )
+    group.addoption(
+        "--skuguard-lint-strict",
+        dest="skuguard_lint_strict",
+        action="store_true",
+        default=None,
+        help=LINT_STRICT_HELP,
+    )
+    parser.addini("skuguard_lint", help=LINT_HELP, type="bool", default=False)
+    parser.addini("skuguard_lint_strict", help=LINT_STRICT_HELP, type="bool", default=False)
+    parser.addini("skuguard_lint_paths", help=LINT_PATHS_HELP, type="paths", default=[])
+
+
+def _flag_or_ini(config: pytest.Config, name: str) -> bool:
+    value = config.getoption(name, default=None)
+    return bool(config.getini(name)) if value is None else bool(value)
+
+
+def read_lint_settings(config: pytest.Config) -> LintSettings:
+    """The lint-item options; a path in ``skuguard_lint_paths`` that does not exist is a
+    usage error."""
+    paths: list[Path] = []
+    for path in config.getini("skuguard_lint_paths"):
+        if not Path(path).exists():
+            raise pytest.UsageError(
+                f"skuguard: ini key skuguard_lint_paths: {path}: no such file or directory"
+            )
+        paths.append(Path(path).resolve())
+    return LintSettings(
+        enabled=_flag_or_ini(config, "skuguard_lint"),
+        strict=_flag_or_ini(config, "skuguard_lint_strict"),
+        paths=tuple(paths),
+    )
 
 
 def _raw(config: pytest.Config, option: OptionSpec) -> tuple[str | None, str]:

@@ -1,10 +1,12 @@
 """pytest11 entry point ``skuguard``: options, fixtures and helpers for other repositories.
 
 Loaded in every pytest run of an environment where skuguard is installed, so it
-must cost nothing when unused: it adds options and fixtures and no hook that
-touches collection or reporting, and everything heavy (the linter, the sandbox,
-httpx, Schemathesis) is imported inside the fixtures that need it.
+must cost nothing when unused: it adds options, fixtures and a marker; its one
+collection hook returns at once unless ``--skuguard-lint`` (or the ini key
+``skuguard_lint``) is on, and everything heavy (the linter, the sandbox,
+httpx, Schemathesis) is imported only when an option or a fixture needs it.
 
+Payload files as test items: :mod:`contracts.pytest.lint_items`.
 Fixtures: ``skuguard_settings``, ``skuguard_lint``, ``skuguard_sandbox``,
 ``skuguard_target``. Helpers: :func:`contracts.assert_valid_payload`,
 :func:`contracts.contract_tests`.
@@ -13,16 +15,20 @@ Fixtures: ``skuguard_settings``, ``skuguard_lint``, ``skuguard_sandbox``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from contracts.pytest.options import PluginSettings, add_options, read_settings
+from contracts.pytest.options import PluginSettings, add_options, read_lint_settings, read_settings
 
 if TYPE_CHECKING:
+    from contracts.pytest.lint_items import PayloadFile
     from contracts.pytest.sandbox import ContractTarget, SandboxHandle, SandboxServer
 
 _SETTINGS_KEY = pytest.StashKey[PluginSettings]()
+_LINT_ON_KEY = pytest.StashKey[bool]()
+_MARKER_LINE = "skuguard_lint: a payload file linted by skuguard (--skuguard-lint)"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,6 +38,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     # Validate eagerly so a bad value is a usage error at start, not a failure in one test.
     config.stash[_SETTINGS_KEY] = read_settings(config)
+    config.addinivalue_line("markers", _MARKER_LINE)
+    lint_settings = read_lint_settings(config)
+    config.stash[_LINT_ON_KEY] = lint_settings.enabled
+    if lint_settings.enabled:
+        from contracts.pytest.lint_items import SELECTOR_KEY, make_selector
+
+        config.stash[SELECTOR_KEY] = make_selector(config, lint_settings)
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> PayloadFile | None:
+    if not parent.config.stash.get(_LINT_ON_KEY, False):
+        return None
+    from contracts.pytest.lint_items import SELECTOR_KEY
+
+    return parent.config.stash[SELECTOR_KEY].collect(file_path, parent)
 
 
 @pytest.fixture(scope="session")
