@@ -187,3 +187,15 @@ def test_bad_settings_are_usage_errors(
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([message])
     assert "Traceback" not in result.stderr.str()
+
+
+def test_help_lists_the_lint_options(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--help")
+    result.stdout.fnmatch_lines(["  --skuguard-lint *collect payload files*"])
+    result.stdout.fnmatch_lines(["  --skuguard-lint-strict*"])
+    for key, kind in (
+        ("skuguard_lint", "bool"),
+        ("skuguard_lint_strict", "bool"),
+        ("skuguard_lint_paths", "paths"),
+    ):
+        result.stdout.fnmatch_lines([f"  {key} ({kind}):*"])
