@@ -61,42 +61,46 @@ class PayloadSelector:
         return self.settings.strict or self.config.strict
 
     def collect(self, file_path: Path, parent: pytest.Collector) -> PayloadFile | None:
-        kind = self.kind_of(file_path)
-        if kind is None:
+        """The file's collector, or ``None`` when it is not a payload item."""
+        from linter._api import PAYLOAD_SUFFIXES, is_sidecar
+
+        if file_path.suffix not in PAYLOAD_SUFFIXES or is_sidecar(file_path):
+            return None  # a sidecar is linted with its body
+        resolved = file_path.resolve()
+        if not self._within_lint_paths(resolved):
             return None
+        named = resolved in self.explicit
+        if not named and not self._walked(resolved):
+            return None
+        readable, kind = self.kind_of(file_path)
+        if readable and kind is None and not named:
+            return None  # no payload: an ordinary JSON or XML file
         node: PayloadFile = PayloadFile.from_parent(parent, path=file_path)
         node.kind = kind
         return node
 
-    def kind_of(self, path: Path) -> str | None:
-        """The payload kind of a file to collect, or ``None`` when it is not collected."""
-        from linter._api import PAYLOAD_SUFFIXES, is_sidecar
+    def kind_of(self, path: Path) -> tuple[bool, str | None]:
+        """Whether the file's head could be read, and the kind it (or the config) names.
 
-        if path.suffix not in PAYLOAD_SUFFIXES or is_sidecar(path):
-            return None
-        resolved = path.resolve()
-        if not self._within_lint_paths(resolved):
-            return None
-        if resolved not in self.explicit and not self._walked(path, resolved):
-            return None
+        An unreadable file is still collected: its item fails saying why."""
         configured = self.config.kind_for(path)
         if configured is not None:
-            return configured
+            return True, configured
         from linter.read.detect import SNIFF_SIZE, detect_kind
 
         try:
             with path.open("rb") as stream:
                 head = stream.read(SNIFF_SIZE)
         except OSError:
-            return "" if resolved in self.explicit else None  # the item reports why
-        return detect_kind(head) or ("" if resolved in self.explicit else None)
+            return False, None
+        return True, detect_kind(head)
 
     def _within_lint_paths(self, resolved: Path) -> bool:
         if not self.settings.paths:
             return True
         return any(resolved.is_relative_to(root) for root in self.settings.paths)
 
-    def _walked(self, path: Path, resolved: Path) -> bool:
+    def _walked(self, resolved: Path) -> bool:
         """Whether a directory walk (``skuguard lint DIR``) would pick the file."""
         from linter.walk import is_excluded
 
@@ -117,14 +121,14 @@ class PayloadSelector:
             self._listed[directory] = git_listed(directory)
         return self._listed[directory]
 
-    def lint(self, path: Path, kind: str) -> list[Diagnostic]:
+    def lint(self, path: Path, kind: str | None) -> list[Diagnostic]:
         from linter._api import LintUsageError, lint_file
 
         shown = _shown_path(path)
         try:
             return lint_file(
                 shown,
-                kind=kind or None,
+                kind=kind,
                 header=None,
                 header_file="<header>",
                 content_type=None,
@@ -179,7 +183,7 @@ def make_selector(config: pytest.Config, settings: LintSettings) -> PayloadSelec
 class PayloadFile(pytest.File):
     """One payload file (with its sidecar header, if any): collects one :class:`PayloadItem`."""
 
-    kind: str = ""
+    kind: str | None = None
 
     def collect(self) -> Iterable[PayloadItem]:
         item: PayloadItem = PayloadItem.from_parent(self, name=ITEM_NAME)
@@ -190,7 +194,7 @@ class PayloadFile(pytest.File):
 class PayloadItem(pytest.Item):
     """Lints its file when run; fails on errors (and on warnings when strict)."""
 
-    kind: str = ""
+    kind: str | None = None
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

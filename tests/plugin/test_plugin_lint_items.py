@@ -87,11 +87,24 @@ def test_collects_what_lint_dir_would_pick(pytester: pytest.Pytester, repo: Path
     vendored.mkdir()
     (vendored / "copy.json").write_text(json.dumps([ONHAND]))
     (repo / "payloads" / "notes.xml").write_text("<notes><note>not a payload</note></notes>")
+    (repo / "payloads" / "empty.json").write_text("[]")
+    before = pytester.runpytest_subprocess(*BASE, "--skuguard-lint", "--collect-only", "-q")
+    assert _collected(before) == {
+        *LINT_ITEMS,
+        "payloads/vendored/copy.json::skuguard-lint",
+        "test_plain.py::test_plain",
+    }
     (repo / "pyproject.toml").write_text(
-        '[tool.skuguard.lint]\nextend-exclude = ["payloads/vendored"]\n'
+        "[tool.skuguard.lint]\n"
+        'extend-exclude = ["payloads/vendored"]\n'
+        'kinds = { "payloads/empty.json" = "norce.onhands" }\n'
     )
     result = pytester.runpytest_subprocess(*BASE, "--skuguard-lint", "--collect-only", "-q")
-    assert _collected(result) == {*LINT_ITEMS, "test_plain.py::test_plain"}
+    assert _collected(result) == {
+        *LINT_ITEMS,
+        "payloads/empty.json::skuguard-lint",
+        "test_plain.py::test_plain",
+    }
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
