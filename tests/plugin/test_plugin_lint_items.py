@@ -115,6 +115,10 @@ def test_gitignored_payloads_are_not_collected(pytester: pytest.Pytester, repo: 
     assert _collected(result) == {*LINT_ITEMS, "test_plain.py::test_plain"} - {
         "payloads/bad.json::skuguard-lint"
     }
+    named = pytester.runpytest_subprocess(
+        *BASE, "--skuguard-lint", "--collect-only", "-q", "payloads/bad.json"
+    )
+    assert _collected(named) == {"payloads/bad.json::skuguard-lint"}
 
 
 def test_ini_keys_turn_it_on_limit_the_paths_and_make_it_strict(
