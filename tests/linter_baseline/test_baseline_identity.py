@@ -141,3 +141,48 @@ def test_equal_findings_are_counted(tmp_path: Path) -> None:
     )
     new = json.loads(done.stdout)["diagnostics"]
     assert [d["code"] for d in new if d["code"] == "NP012"] == ["NP012"]
+
+
+ONHANDS_XML = (
+    '<ArrayOfSkuOnhand xmlns="Enferno.Services.StormConnect.Contracts.Product.Models">'
+    "{rows}</ArrayOfSkuOnhand>"
+)
+XML_ROW = (
+    "<SkuOnhand><LocationCode>L1</LocationCode><OnhandValue>{value}</OnhandValue>"
+    "<PartNo>{part}</PartNo><WarehouseCode>W1</WarehouseCode></SkuOnhand>"
+)
+
+
+def test_xml_rows_are_keyed_as_json_rows_are(tmp_path: Path) -> None:
+    rows = [XML_ROW.format(value="x", part="TEE-S"), XML_ROW.format(value="1", part="OK")]
+    body = tmp_path / "onhand.xml"
+    body.write_text(ONHANDS_XML.format(rows="".join(rows)))
+    (tmp_path / "onhand.header.json").write_text(json.dumps(ONHAND_HEADER))
+    found = _identities(body)
+    assert [(json.loads(i.item)["PartNo"], i.pointer) for i in found] == [("TEE-S", "/OnhandValue")]
+    body.write_text(ONHANDS_XML.format(rows="".join(reversed(rows))))
+    assert _identities(body) == found
+
+
+def test_stdin_can_be_baselined(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = json.dumps({"store-1": {"mug": -1}})
+
+    def lint(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "contracts.cli", "lint", "-", "--baseline", "b.json", *args],
+            cwd=tmp_path,
+            input=data,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    assert lint("--update-baseline").returncode == 0
+    assert [e["file"] for e in entries(tmp_path / "b.json")] == ["<stdin>"]
+    done = lint("--strict")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(1 in baseline)" in done.stdout
