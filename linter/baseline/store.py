@@ -43,8 +43,11 @@ def render_baseline(identities: Iterable[Identity]) -> str:
 
 
 def write_baseline(path: Path, identities: Iterable[Identity]) -> None:
+    # a lone surrogate (from a non-UTF-8 file name, or an escaped one in a key) is written as
+    # a JSON escape, which reads back as the same character
+    data = render_baseline(identities).encode("utf-8", "backslashreplace")
     try:
-        path.write_text(render_baseline(identities), encoding="utf-8")
+        path.write_bytes(data)
     except OSError as error:
         raise BaselineError(f"{path}: cannot write it: {error.strerror or error}") from None
 
