@@ -6,7 +6,7 @@ here from the document itself, so the linter's hot path is left as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,23 +47,20 @@ def file_kind(
     return chosen, chosen_type
 
 
-def read_values(path: Path, kind: str, content_type: str, wanted: set[int]) -> dict[int, Any]:
-    """The values of the items of ``path`` at the ``wanted`` indices (fewer when unreadable)."""
-    found: dict[int, Any] = {}
+def read_items(path: Path, kind: str, content_type: str, wanted: set[int]) -> Iterator[Any]:
+    """The items of ``path`` at the ``wanted`` indices, in order (fewer when unreadable)."""
     if not wanted:
-        return found
+        return
     last = max(wanted)
     try:
         with path.open("rb") as stream:
-            reader = _reader(stream, kind, content_type)
-            for item in reader.items():
+            for item in _reader(stream, kind, content_type).items():
                 if item.index in wanted:
-                    found[item.index] = item.value
+                    yield item
                 if item.index >= last:
                     break
-    except Exception:  # an unreadable item keeps its index as its anchor
-        return found
-    return found
+    except Exception:  # an item that cannot be read keeps its index as its anchor
+        return
 
 
 def _reader(stream: Any, kind: str, content_type: str) -> Any:
@@ -104,20 +101,24 @@ def file_identities(
         return [member_identity(shown, d.code, d.pointer) for d in diagnostics]
     assert kind is not None
     places = [item_index(layout, d.pointer) for d in diagnostics]
-    wanted = {place[0] for place in places if place is not None}
-    values = read_values(Path(name), kind[0], kind[1], wanted)
-    result: list[Identity] = []
-    for d, place in zip(diagnostics, places, strict=True):
-        if place is None:
-            result.append(plain_identity(shown, d.code, d.pointer))
-            continue
-        index, tokens = place
-        if index not in values:
-            result.append(Identity(shown, d.code, canonical({"#index": index}), d.pointer))
-            continue
-        value = values[index]
-        key = canonical(item_key(kind[0], value))
-        result.append(Identity(shown, d.code, key, inner_pointer(value, tokens)))
+    by_index: dict[int, list[int]] = {}
+    for position, place in enumerate(places):
+        if place is not None:
+            by_index.setdefault(place[0], []).append(position)
+    result: list[Identity] = [
+        plain_identity(shown, d.code, d.pointer)
+        if place is None
+        else Identity(shown, d.code, canonical({"#index": place[0]}), d.pointer)
+        for d, place in zip(diagnostics, places, strict=True)
+    ]
+    for item in read_items(Path(name), kind[0], kind[1], set(by_index)):
+        key = canonical(item_key(kind[0], item.value))
+        for position in by_index[item.index]:
+            place = places[position]
+            assert place is not None
+            result[position] = Identity(
+                shown, diagnostics[position].code, key, inner_pointer(item.value, place[1])
+            )
     return result
 
 
@@ -134,5 +135,5 @@ __all__ = [
     "file_identities",
     "file_kind",
     "group_by_file",
-    "read_values",
+    "read_items",
 ]
