@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from linter.baseline.anchor import Identity
 from linter.baseline.items import PSEUDO_FILES, file_identities, file_kind, group_by_file
-from linter.baseline.store import BaselineError, read_baseline, write_baseline
+from linter.baseline.store import BaselineError, Entry, read_baseline, write_baseline
 
 if TYPE_CHECKING:
     from linter.config import LintConfig
@@ -87,16 +87,27 @@ def identities(
 
 
 def filter_new(
-    diagnostics: Sequence[Diagnostic], found: Sequence[Identity], baseline: Counter[Identity]
+    diagnostics: Sequence[Diagnostic], found: Sequence[Identity], baseline: Counter[Entry]
 ) -> Filtered:
-    """Drop each diagnostic the baseline still has a copy of (a multiset: counts matter)."""
-    budget = Counter(baseline)
-    kept: list[Diagnostic] = []
-    for d, identity in zip(diagnostics, found, strict=True):
-        if budget[identity] > 0:
+    """Drop each diagnostic the baseline still has a copy of (a multiset: counts matter).
+
+    Of several diagnostics with one identity, those whose message the baseline holds go
+    first; the rest of the identity's count goes to the others in order."""
+    budget: Counter[Identity] = Counter()
+    for (identity, _), count in baseline.items():
+        budget[identity] += count
+    exact = Counter(baseline)
+    hidden = [False] * len(diagnostics)
+    for position, (d, identity) in enumerate(zip(diagnostics, found, strict=True)):
+        if exact[(identity, d.message)] > 0 and budget[identity] > 0:
+            exact[(identity, d.message)] -= 1
             budget[identity] -= 1
-        else:
-            kept.append(d)
+            hidden[position] = True
+    for position, identity in enumerate(found):
+        if not hidden[position] and budget[identity] > 0:
+            budget[identity] -= 1
+            hidden[position] = True
+    kept = [d for d, gone in zip(diagnostics, hidden, strict=True) if not gone]
     return Filtered(kept, len(diagnostics) - len(kept))
 
 
@@ -150,28 +161,24 @@ def update_baseline(
     """Write every current finding to the baseline; entries of files linted now that no
     longer occur are dropped, entries of files not linted now are kept."""
     base = path.resolve().parent
-    old: Counter[Identity] = Counter()
+    old: Counter[Entry] = Counter()
     if path.exists():
         old = read_baseline(path)
-    current = Counter(
-        identities(
-            diagnostics,
-            base,
-            kind=kind,
-            content_type=content_type,
-            config=config,
-            header_file=header_file,
-        )
+    found = identities(
+        diagnostics,
+        base,
+        kind=kind,
+        content_type=content_type,
+        config=config,
+        header_file=header_file,
     )
-    kept = Counter({i: n for i, n in old.items() if not _in_scope(i.file, base, paths)})
+    current = Counter(zip(found, (d.message for d in diagnostics), strict=True))
+    kept = Counter({e: n for e, n in old.items() if not _in_scope(e[0].file, base, paths)})
     new = current + kept
     write_baseline(path, new.elements())
-    return Updated(
-        path,
-        new.total(),
-        (new - old).total(),
-        (old - new).total(),
-    )
+    old_ids = Counter(identity for identity, _ in old.elements())
+    new_ids = Counter(identity for identity, _ in new.elements())
+    return Updated(path, new_ids.total(), (new_ids - old_ids).total(), (old_ids - new_ids).total())
 
 
 __all__ = [

@@ -186,3 +186,19 @@ def test_stdin_can_be_baselined(tmp_path: Path) -> None:
     done = lint("--strict")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "(1 in baseline)" in done.stdout
+
+
+def test_of_equal_identities_the_new_message_is_the_one_reported(tmp_path: Path) -> None:
+    """Two schema findings on one location share an identity; the baselined one stays hidden."""
+    stock = tmp_path / "stock.json"
+    stock.write_text('{"store-1": {"mug.large": 3}}')
+    written = skuguard(
+        "lint", "stock.json", "--baseline", "b.json", "--update-baseline", cwd=tmp_path
+    )
+    assert written.returncode == 0, written.stderr
+    stock.write_text('{"store-1": {"mug.large": 3, "cup#2": 1}}')
+    done = skuguard("lint", "stock.json", "--baseline", "b.json", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1
+    shown = json.loads(done.stdout)["diagnostics"]
+    assert shown, done.stdout
+    assert all("cup#2" in d["message"] and "mug.large" not in d["message"] for d in shown)

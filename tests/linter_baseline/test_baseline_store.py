@@ -12,9 +12,9 @@ from linter.baseline.store import write_baseline
 
 def test_odd_characters_round_trip(tmp_path: Path) -> None:
     odd = [
-        Identity("caf\u00e9/\udcff.json", "NP012", canonical({"Code": "P\ud800"}), "/a~1b"),
-        Identity("x.json", "NP012", canonical({"Code": 'quote " and \\\\'}), ""),
-        Identity("x.json", "NP012", canonical({"Code": 'quote " and \\\\'}), ""),
+        (Identity("caf\u00e9/\udcff.json", "NP012", canonical({"Code": "P\ud800"}), "/a~1b"), "m"),
+        (Identity("x.json", "NP012", canonical({"Code": 'quote " and \\\\'}), ""), "\n\x1b"),
+        (Identity("x.json", "NP012", canonical({"Code": 'quote " and \\\\'}), ""), "\n\x1b"),
     ]
     path = tmp_path / "b.json"
     write_baseline(path, odd)
