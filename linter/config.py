@@ -5,8 +5,9 @@ Keys: ``select`` and ``ignore`` (lists of rule codes or prefixes), ``kinds`` (a 
 glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool),
 ``adjustment`` (bool, Ka-ching), ``assembled`` (bool, Unleashed), and ``exclude`` /
 ``extend-exclude`` (globs a directory walk skips; ``exclude`` replaces the defaults of
-:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them). A bad value raises
-:class:`ConfigError` naming the key.
+:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them), and ``baseline``
+(a baseline file, relative to the pyproject.toml's directory; see :mod:`linter.baseline`).
+A bad value raises :class:`ConfigError` naming the key.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ KNOWN_KEYS = (
     "assembled",
     "exclude",
     "extend-exclude",
+    "baseline",
 )
 
 
@@ -49,6 +51,7 @@ class LintConfig:
     source: Path | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    baseline: str | None = None
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -132,6 +135,9 @@ def parse_table(
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} {key}: expected a list of glob patterns")
         globs[key] = tuple(value)
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise ConfigError(f"{where} baseline: expected the path of a baseline file")
     return LintConfig(
         select,
         ignore,
@@ -143,6 +149,7 @@ def parse_table(
         source,
         globs["exclude"] if "exclude" in table else DEFAULT_EXCLUDE,
         globs["extend-exclude"],
+        baseline=baseline,
     )
 
 

@@ -83,6 +83,17 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="Unleashed: the response was recorded with isAssembled=true",
     )
+    # -- baseline (linter.baseline) --
+    lint.add_argument(
+        "--baseline",
+        metavar="FILE",
+        help="report only findings not in this baseline file ([tool.skuguard.lint] baseline)",
+    )
+    lint.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="write every current finding to the baseline file (and drop fixed ones), exit 0",
+    )
     lint.set_defaults(run=_run("linter.cli.lint", "run_lint"))
 
     rules = subparsers.add_parser("rules", help="list every lint rule")

@@ -47,7 +47,11 @@ def run_lint(args: argparse.Namespace) -> int:
 
     overridden = frozenset(
         key
-        for key, value in (("select", args.select), ("ignore", args.ignore))
+        for key, value in (
+            ("select", args.select),
+            ("ignore", args.ignore),
+            ("baseline", args.baseline),
+        )
         if value is not None
     )
     try:
@@ -83,6 +87,10 @@ def run_lint(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     if not args.paths:
         return fail("lint", "no PATH given (a file, a directory, or '-' for stdin)")
+    if args.baseline is not None or config.baseline is not None:
+        from linter.cli.baseline import without_baseline_file
+
+        args.paths = without_baseline_file(args.paths, args.baseline, config)
 
     diagnostics: list[Diagnostic] = []
     files = 0
@@ -158,7 +166,15 @@ def run_lint(args: argparse.Namespace) -> int:
             files += 1
 
     diagnostics = sort_diagnostics(diagnostics)
-    if not _write_report(args, diagnostics, files):
+    baselined: int | None = None
+    if args.baseline is not None or args.update_baseline or config.baseline is not None:
+        from linter.cli.baseline import run_baseline
+
+        done = run_baseline(args, config, diagnostics, failures, header_file)
+        if isinstance(done, int):
+            return done
+        diagnostics, baselined = done.diagnostics, done.hidden
+    if not _write_report(args, diagnostics, files, baselined):
         failures.append(f"{args.output_file}: cannot write the report")
     for line in skipped:
         print(f"skuguard: info: {line}", file=sys.stderr)
@@ -174,7 +190,12 @@ def run_lint(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int) -> bool:
+def _write_report(
+    args: argparse.Namespace,
+    diagnostics: list[Diagnostic],
+    files: int,
+    baselined: int | None = None,
+) -> bool:
     """Render the report and write it to stdout or ``--output-file``; False if unwritable."""
     from linter import report
     from linter.report.style import use_color
@@ -185,9 +206,13 @@ def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files
     if args.statistics:
         text = render_statistics(diagnostics, color=color)
     elif args.format == "text":
-        text = render_text(diagnostics, files, output_format=args.output_format, color=color)
+        text = render_text(
+            diagnostics, files, output_format=args.output_format, color=color, baselined=baselined
+        )
     elif args.format == "sarif":
         text = report.render_sarif(diagnostics, files, version=_package_version())
+    elif args.format == "json":
+        text = report.render_json(diagnostics, files, baselined=baselined)
     else:
         text = report.RENDERERS[args.format](diagnostics, files)
     if args.output_file is None:

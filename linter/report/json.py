@@ -9,9 +9,12 @@ from linter.diagnostics import Diagnostic
 from linter.report.text import summary
 
 
-def render_json(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    report = {
-        "diagnostics": [d.to_dict() for d in diagnostics],
-        "summary": summary(diagnostics, files),
-    }
+def render_json(
+    diagnostics: Sequence[Diagnostic], files: int, *, baselined: int | None = None
+) -> str:
+    """``baselined``: findings a baseline hid (``summary.baselined``, only with a baseline)."""
+    counts = summary(diagnostics, files)
+    if baselined is not None:
+        counts["baselined"] = baselined
+    report = {"diagnostics": [d.to_dict() for d in diagnostics], "summary": counts}
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n"

@@ -40,8 +40,11 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """``2 errors, 1 warning in 3 files``; ``no problems in 1 file`` when clean."""
+def summary_line(
+    diagnostics: Sequence[Diagnostic], files: int, baselined: int | None = None
+) -> str:
+    """``2 errors, 1 warning in 3 files``; ``no problems in 1 file`` when clean; with a
+    baseline, ``(50 in baseline)`` after it."""
     s = summary(diagnostics, files)
     parts = [
         _plural(s[key], noun)
@@ -49,7 +52,8 @@ def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
         if s[key]
     ]
     found = ", ".join(parts) if parts else "no problems"
-    return f"{found} in {_plural(files, 'file')}"
+    hidden = "" if baselined is None else f" ({baselined} in baseline)"
+    return f"{found} in {_plural(files, 'file')}{hidden}"
 
 
 def _location(d: Diagnostic, style: Style) -> str:
@@ -66,6 +70,7 @@ def render_text(
     *,
     output_format: str = "full",
     color: bool = False,
+    baselined: int | None = None,
 ) -> str:
     style = Style(color)
     lines: list[str] = []
@@ -85,7 +90,7 @@ def render_text(
         lines.append("")
     if output_format == "concise" and diagnostics:
         lines.append("")
-    lines.append(style(summary_line(diagnostics, files), BOLD))
+    lines.append(style(summary_line(diagnostics, files, baselined), BOLD))
     return "\n".join(lines) + "\n"
 
 
