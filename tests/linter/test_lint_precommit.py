@@ -10,39 +10,9 @@ from pathlib import Path
 
 import pytest
 
-import linter
+from tests.git_snapshot import CHECKOUT, git, snapshot_of_checkout
 
-CHECKOUT = Path(linter.__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
-
-
-def _git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=60, env=env
-    )
-    return done.stdout
-
-
-def _snapshot_of_checkout(target: Path, env: dict[str, str]) -> Path:
-    """A one-commit repository holding the checkout's working tree as it is now.
-
-    ``try-repo`` on a checkout only carries uncommitted changes of tracked files; a
-    snapshot also carries new files (such as a hook manifest not committed yet).
-    """
-    listed = _git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=CHECKOUT)
-    for name in filter(None, listed.split("\0")):
-        source = CHECKOUT / name
-        destination = target / name
-        if source.is_symlink():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.symlink_to(os.readlink(source))
-        elif source.is_file():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
-    _git("init", "-q", cwd=target, env=env)
-    _git("add", "-A", cwd=target, env=env)
-    _git("commit", "-q", "-m", "snapshot", cwd=target, env=env)
-    return target
 
 
 @pytest.mark.slow
@@ -62,9 +32,9 @@ def test_try_repo_fails_for_the_bad_payload_only(tmp_path: Path) -> None:
         "GIT_COMMITTER_NAME": "t",
         "GIT_COMMITTER_EMAIL": "t@example.invalid",
     }
-    _git("init", "-q", cwd=project, env=env)
-    _git("add", "good.json", "bad.json", cwd=project, env=env)
-    hook_repo = _snapshot_of_checkout(tmp_path / "hook-repo", env)
+    git("init", "-q", cwd=project, env=env)
+    git("add", "good.json", "bad.json", cwd=project, env=env)
+    hook_repo = snapshot_of_checkout(tmp_path / "hook-repo", env)
 
     def try_repo(name: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

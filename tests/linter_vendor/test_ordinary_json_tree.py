@@ -17,11 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import linter
+from tests.git_snapshot import CHECKOUT, git, snapshot_of_checkout
 
 from .conftest import CORPUS
 
-CHECKOUT = Path(linter.__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 SKUGUARD = Path(sys.executable).with_name("skuguard")
 
@@ -57,31 +56,6 @@ TOOLING: dict[str, object] = {
     },
     "counts.json": {"retries": 3, "timeout": 30},
 }
-
-
-def _git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=60, env=env
-    )
-    return done.stdout
-
-
-def _snapshot_of_checkout(target: Path, env: dict[str, str]) -> Path:
-    """A one-commit repository holding the checkout's working tree (new files included)."""
-    listed = _git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=CHECKOUT)
-    for name in filter(None, listed.split("\0")):
-        source = CHECKOUT / name
-        destination = target / name
-        if source.is_symlink():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.symlink_to(os.readlink(source))
-        elif source.is_file():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
-    _git("init", "-q", cwd=target, env=env)
-    _git("add", "-A", cwd=target, env=env)
-    _git("commit", "-q", "-m", "snapshot", cwd=target, env=env)
-    return target
 
 
 def _ordinary_project(project: Path) -> None:
@@ -121,10 +95,10 @@ def test_try_repo_on_an_ordinary_repository_fails_for_the_bad_payload_only(tmp_p
     project.mkdir()
     _ordinary_project(project)
     env = _env(tmp_path)
-    _git("init", "-q", cwd=project, env=env)
-    _git("add", "-A", cwd=project, env=env)
-    assert "node_modules" not in _git("ls-files", cwd=project, env=env)
-    hook_repo = _snapshot_of_checkout(tmp_path / "hook-repo", env)
+    git("init", "-q", cwd=project, env=env)
+    git("add", "-A", cwd=project, env=env)
+    assert "node_modules" not in git("ls-files", cwd=project, env=env)
+    hook_repo = snapshot_of_checkout(tmp_path / "hook-repo", env)
     done = subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(hook_repo), "skuguard-lint", "--all-files"],
         cwd=project,
