@@ -182,3 +182,11 @@ def test_a_kind_alone_loads_every_rule_that_names_it(kind: str) -> None:
     everything = {s.value: sorted(r.code for r in rules_for(kind, s)) for s in Scope}
     assert alone == everything
     assert any(everything.values())
+
+
+def test_the_kinds_rule_modules_are_the_registry_modules() -> None:
+    """``all_rules`` and the kinds agree on which modules hold rules."""
+    from linter.registry import RULE_MODULES, SHARED_RULE_MODULES
+
+    listed = {module for kind in KIND_REGISTRY for module in kind.rule_modules}
+    assert listed | set(SHARED_RULE_MODULES) == set(RULE_MODULES)
