@@ -5,11 +5,46 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
 
 import linter
 
 CHECKOUT = Path(linter.__file__).resolve().parents[1]
+PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+_Test = TypeVar("_Test", bound=Callable[..., Any])
+
+_PRE_COMMIT_MARKS = (
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed beside python"),
+    pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not running from a git checkout"),
+)
+
+
+def pre_commit_test(test: _Test) -> _Test:
+    """Mark a test that runs pre-commit on a git repository: slow, skipped without the tools."""
+    for mark in reversed(_PRE_COMMIT_MARKS):
+        test = mark(test)
+    return test
+
+
+def git_env(tmp_path: Path) -> dict[str, str]:
+    """The environment without the caller's git and skuguard settings, with a test author
+    and a pre-commit cache under ``tmp_path``."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SKUGUARD_"))},
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
 
 
 def git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:

@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-from tests.git_snapshot import CHECKOUT, git, snapshot_of_checkout
-
-PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+from tests.git_snapshot import PRE_COMMIT, git, git_env, pre_commit_test, snapshot_of_checkout
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed beside python")
-@pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not running from a git checkout")
+@pre_commit_test
 def test_try_repo_fails_for_the_bad_payload_only(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     (project / "good.json").write_text('{"store-1": {"mug": 3, "shirt": {"red": 1}}}\n')
     (project / "bad.json").write_text('{"store-1": {"mug.large": "3"}}\n')
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SKUGUARD_"))},
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
+    env = git_env(tmp_path)
     git("init", "-q", cwd=project, env=env)
     git("add", "good.json", "bad.json", cwd=project, env=env)
     hook_repo = snapshot_of_checkout(tmp_path / "hook-repo", env)

@@ -9,7 +9,6 @@ Ka-ching stock has number leaves only).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.git_snapshot import CHECKOUT, git, snapshot_of_checkout
+from tests.git_snapshot import PRE_COMMIT, git, git_env, pre_commit_test, snapshot_of_checkout
 
 from .conftest import CORPUS
 
-PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 SKUGUARD = Path(sys.executable).with_name("skuguard")
 
 TOOLING: dict[str, object] = {
@@ -75,26 +73,12 @@ def _ordinary_project(project: Path) -> None:
     (project / ".gitignore").write_text("node_modules/\n")
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SKUGUARD_"))},
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed beside python")
-@pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not running from a git checkout")
+@pre_commit_test
 def test_try_repo_on_an_ordinary_repository_fails_for_the_bad_payload_only(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     _ordinary_project(project)
-    env = _env(tmp_path)
+    env = git_env(tmp_path)
     git("init", "-q", cwd=project, env=env)
     git("add", "-A", cwd=project, env=env)
     assert "node_modules" not in git("ls-files", cwd=project, env=env)
