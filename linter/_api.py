@@ -70,7 +70,9 @@ class LintResult:
 
 
 def _check_kind(kind: str) -> str:
-    if kind not in KINDS:
+    from linter.kinds import KIND_REGISTRY
+
+    if kind not in KIND_REGISTRY:
         raise LintUsageError(f"unknown kind {kind!r}; known kinds: {', '.join(KINDS)}")
     return kind
 

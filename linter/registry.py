@@ -9,6 +9,10 @@ engine calls it:
              (an element of a Norce array, a Ka-ching location, an Unleashed row).
 ``document`` ``check(ctx)`` once, after every item (cross-item state lives in ``ctx.state``).
 
+Rule modules load per kind: linting a document imports the rules shared by every kind
+(:data:`SHARED_RULE_MODULES`) and its kind's ``rule_modules`` (see :mod:`linter.kinds`),
+so a Ka-ching file never imports the Norce rules. Listing every rule imports them all.
+
 A check yields :data:`Finding` pairs: the JSON Pointer of the offending node
 (absolute within the document, or within the header for header rules) and a
 message that names the offending value.
@@ -16,6 +20,7 @@ message that names the offending value.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -26,7 +31,7 @@ from linter.registry_type import Registry
 
 Finding = tuple[str, str]
 
-KINDS: tuple[str, ...] = (
+KINDS: tuple[str, ...] = (  # the built-in kinds, in the order they are listed to users
     "norce.products",
     "norce.onhands",
     "norce.prices",
@@ -126,6 +131,9 @@ class Rule:
     needs_header: bool = False
 
 
+SHARED_RULE_MODULES: tuple[str, ...] = ("linter.rules.syntax",)
+"""The rule modules whose rules apply to documents of every kind."""
+
 RULE_MODULES: tuple[str, ...] = (
     "linter.rules.syntax",
     "linter.rules.norce.headers",
@@ -210,7 +218,9 @@ def source_rule(
 
 
 def _add(new: Rule) -> None:
-    unknown = new.kinds - set(KINDS)
+    from linter.kinds import KIND_REGISTRY
+
+    unknown = {kind for kind in new.kinds if kind not in KIND_REGISTRY}
     if unknown:
         raise ValueError(f"rule {new.code} names unknown kinds {sorted(unknown)}")
     RULES.add(new)
@@ -218,15 +228,32 @@ def _add(new: Rule) -> None:
 
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, sorted by code."""
+    from linter.kinds import KIND_REGISTRY
+
+    for kind in KIND_REGISTRY:
+        _import(kind.rule_modules)
     return RULES.entries()
 
 
 def get_rule(code: str) -> Rule | None:
-    return RULES.get(code)
+    """The rule ``code``; the rule modules are all imported only when it is not loaded yet."""
+    found = RULES.get(code, load=False)
+    return found if found is not None else RULES.get(code)
 
 
 def rules_for(kind: str, scope: Scope) -> tuple[Rule, ...]:
-    return tuple(r for r in all_rules() if kind in r.kinds and r.scope is scope)
+    """The rules of ``scope`` for ``kind``; imports only the rule modules that kind needs."""
+    from linter.kinds import KIND_REGISTRY
+
+    found = KIND_REGISTRY.get(kind)
+    _import(SHARED_RULE_MODULES)
+    _import(found.rule_modules if found is not None else RULE_MODULES)
+    return tuple(r for r in RULES.entries(load=False) if kind in r.kinds and r.scope is scope)
+
+
+def _import(modules: Iterable[str]) -> None:
+    for module in modules:
+        importlib.import_module(module)
 
 
 __all__ = [
@@ -234,6 +261,7 @@ __all__ = [
     "NORCE_BODY_KINDS",
     "RULES",
     "RULE_MODULES",
+    "SHARED_RULE_MODULES",
     "AnyCheck",
     "DocumentCheck",
     "Example",

@@ -81,9 +81,11 @@ class Registry(Generic[T]):
             self._loading = False
         self._loaded = True
 
-    def get(self, name: str) -> T | None:
-        """The entry called ``name``, or None."""
-        self._load()
+    def get(self, name: str, *, load: bool = True) -> T | None:
+        """The entry called ``name``, or None; ``load=False`` looks only at what is registered
+        so far, without importing ``modules``."""
+        if load:
+            self._load()
         return self._entries.get(self._normalise(name))
 
     def __getitem__(self, name: str) -> T:
@@ -107,9 +109,10 @@ class Registry(Generic[T]):
         self._load()
         return tuple(sorted(self._entries))
 
-    def entries(self) -> tuple[T, ...]:
-        """Every entry, sorted by name."""
-        self._load()
+    def entries(self, *, load: bool = True) -> tuple[T, ...]:
+        """Every entry, sorted by name; ``load=False`` as for :meth:`get`."""
+        if load:
+            self._load()
         return tuple(self._entries[name] for name in sorted(self._entries))
 
     def __iter__(self) -> Iterator[T]:

@@ -50,3 +50,16 @@ def test_a_removed_entry_is_gone() -> None:
     registry = make()
     assert registry.remove("ALPHA") == Entry("alpha")
     assert registry.names() == ("beta",)
+
+
+def test_without_load_only_what_is_registered_so_far_is_read() -> None:
+    """``load=False`` imports none of ``modules``; a full read then imports them."""
+    registry: Registry[Entry] = Registry(
+        "thing", key=lambda e: e.name, modules=("skuguard_no_such_module",)
+    )
+    registry.add(Entry("alpha"))
+    assert registry.get("alpha", load=False) == Entry("alpha")
+    assert registry.get("beta", load=False) is None
+    assert registry.entries(load=False) == (Entry("alpha"),)
+    with pytest.raises(ModuleNotFoundError):
+        registry.entries()

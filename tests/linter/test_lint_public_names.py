@@ -124,7 +124,18 @@ PINNED: dict[str, list[str]] = {
         "WITHDRAWN_CODES",
     ],
     "linter.kinds": [
+        "KIND_MODULES",
+        "KIND_REGISTRY",
         "LAYOUTS",
+        "Kind",
+        "kind_of",
+    ],
+    "linter.kinds.base": [
+        "EndFinding",
+        "ItemSchema",
+        "Kind",
+        "Shortcut",
+        "Start",
     ],
     "linter.norce_model": [
         "ACCOUNT_ID",
@@ -219,6 +230,7 @@ PINNED: dict[str, list[str]] = {
         "RULES",
         "RULE_MODULES",
         "Rule",
+        "SHARED_RULE_MODULES",
         "Scope",
         "all_rules",
         "get_rule",

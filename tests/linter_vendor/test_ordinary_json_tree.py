@@ -9,7 +9,6 @@ Ka-ching stock has number leaves only).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,12 +16,10 @@ from pathlib import Path
 
 import pytest
 
-import linter
+from tests.git_snapshot import PRE_COMMIT, git, git_env, pre_commit_test, snapshot_of_checkout
 
 from .conftest import CORPUS
 
-CHECKOUT = Path(linter.__file__).resolve().parents[1]
-PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 SKUGUARD = Path(sys.executable).with_name("skuguard")
 
 TOOLING: dict[str, object] = {
@@ -59,31 +56,6 @@ TOOLING: dict[str, object] = {
 }
 
 
-def _git(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, timeout=60, env=env
-    )
-    return done.stdout
-
-
-def _snapshot_of_checkout(target: Path, env: dict[str, str]) -> Path:
-    """A one-commit repository holding the checkout's working tree (new files included)."""
-    listed = _git("ls-files", "--cached", "--others", "--exclude-standard", "-z", cwd=CHECKOUT)
-    for name in filter(None, listed.split("\0")):
-        source = CHECKOUT / name
-        destination = target / name
-        if source.is_symlink():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            destination.symlink_to(os.readlink(source))
-        elif source.is_file():
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
-    _git("init", "-q", cwd=target, env=env)
-    _git("add", "-A", cwd=target, env=env)
-    _git("commit", "-q", "-m", "snapshot", cwd=target, env=env)
-    return target
-
-
 def _ordinary_project(project: Path) -> None:
     for name, content in TOOLING.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
@@ -101,30 +73,16 @@ def _ordinary_project(project: Path) -> None:
     (project / ".gitignore").write_text("node_modules/\n")
 
 
-def _env(tmp_path: Path) -> dict[str, str]:
-    return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "SKUGUARD_"))},
-        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.invalid",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.invalid",
-    }
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-@pytest.mark.skipif(not PRE_COMMIT.exists(), reason="pre-commit is not installed beside python")
-@pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not running from a git checkout")
+@pre_commit_test
 def test_try_repo_on_an_ordinary_repository_fails_for_the_bad_payload_only(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
     _ordinary_project(project)
-    env = _env(tmp_path)
-    _git("init", "-q", cwd=project, env=env)
-    _git("add", "-A", cwd=project, env=env)
-    assert "node_modules" not in _git("ls-files", cwd=project, env=env)
-    hook_repo = _snapshot_of_checkout(tmp_path / "hook-repo", env)
+    env = git_env(tmp_path)
+    git("init", "-q", cwd=project, env=env)
+    git("add", "-A", cwd=project, env=env)
+    assert "node_modules" not in git("ls-files", cwd=project, env=env)
+    hook_repo = snapshot_of_checkout(tmp_path / "hook-repo", env)
     done = subprocess.run(
         [str(PRE_COMMIT), "try-repo", str(hook_repo), "skuguard-lint", "--all-files"],
         cwd=project,

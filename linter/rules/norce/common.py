@@ -4,6 +4,7 @@
 - :func:`walk`: every object of one body item with its JSON Pointer, walked once per item
   however many rules look at it.
 - Which body properties the header flags, and which it leaves unflagged.
+- :func:`repeated_row_rule`: the rule that a row repeats an earlier row's key.
 
 Findings about fields are in :mod:`linter.rules.norce.fields`, value helpers and
 :class:`FirstSeen` in :mod:`linter.rules.norce.values`.
@@ -12,11 +13,12 @@ Findings about fields are in :mod:`linter.rules.norce.fields`, value helpers and
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 from linter import norce_model as nf
-from linter.registry import LintContext
+from linter.diagnostics import Severity
+from linter.registry import AnyCheck, Example, Finding, LintContext, Scope, rule
 
 _SETTINGS_STATE = "_norce.settings"
 
@@ -243,3 +245,49 @@ def remaining_properties(
             name: set(pick(nf.body_node(name), active)) for name in nf.body_schemas(ctx.kind)
         }
     return remaining
+
+
+RowKey = Callable[[dict[str, Any]], tuple[object, ...] | None]
+"""The key that identifies a row (None when the row carries no usable key)."""
+
+
+def repeated_row_rule(
+    *,
+    code: str,
+    name: str,
+    kinds: tuple[str, ...],
+    summary: str,
+    why: str,
+    bad: Example,
+    good: Example,
+    key: RowKey,
+    describe: Callable[[dict[str, Any]], str],
+) -> AnyCheck:
+    """Register rule ``code``: a row whose ``key`` an earlier row of the body already had.
+
+    The finding points at the later row; ``describe`` names the row's key in the message.
+    """
+    from linter.rules.norce.values import first_seen
+
+    def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
+        if not isinstance(item, dict):
+            return
+        found = key(item)
+        if found is None:
+            return
+        first = first_seen(ctx, code).seen_before(found, index)
+        if first is not None:
+            yield f"/{index}", f"{describe(item)} was already sent at /{first}"
+
+    register = rule(
+        code=code,
+        name=name,
+        severity=Severity.ERROR,
+        kinds=kinds,
+        scope=Scope.ITEM,
+        summary=summary,
+        why=why,
+        bad=bad,
+        good=good,
+    )
+    return register(row_repeated)

@@ -16,12 +16,13 @@ from linter.codes import (
 )
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
+from linter.rules.norce.common import repeated_row_rule
 from linter.rules.norce.fields import (
     FlagRuleText,
     deprecated_field_findings,
     flag_rules,
 )
-from linter.rules.norce.values import first_seen, negative_findings, number
+from linter.rules.norce.values import negative_findings, number
 
 KINDS = ("norce.onhands",)
 _HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3,8,9]}'
@@ -32,12 +33,26 @@ def _example(*rows: str, header: str | None = _HEADER) -> Example:
     return Example(body="[" + ",".join(rows) + "]", header=header, kind="norce.onhands")
 
 
-@rule(
+def _onhand_key(row: dict[str, Any]) -> tuple[object, ...] | None:
+    key = (
+        row.get(nf.PART_NO_PROPERTY),
+        row.get(nf.WAREHOUSE_CODE_PROPERTY),
+        row.get(nf.LOCATION_CODE_PROPERTY),
+    )
+    if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
+        return None
+    return key
+
+
+def _describe_onhand(row: dict[str, Any]) -> str:
+    part_no, warehouse, location = _onhand_key(row) or ()
+    return f"PartNo {part_no!r} in warehouse {warehouse!r}, location {location!r}"
+
+
+row_repeated = repeated_row_rule(
     code=ONHAND_ROW_REPEATED,
     name="onhand-row-repeated",
-    severity=Severity.ERROR,
     kinds=KINDS,
-    scope=Scope.ITEM,
     summary="Two on-hand rows have the same (PartNo, WarehouseCode, LocationCode).",
     why=(
         "A row is matched by SKU, warehouse and location; two rows for one key update the "
@@ -45,27 +60,9 @@ def _example(*rows: str, header: str | None = _HEADER) -> Example:
     ),
     bad=_example(_ROW % ("A1", ',"OnhandValue":1'), _ROW % ("A1", ',"OnhandValue":2')),
     good=_example(_ROW % ("A1", ',"OnhandValue":1'), _ROW % ("A2", ',"OnhandValue":2')),
+    key=_onhand_key,
+    describe=_describe_onhand,
 )
-def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    if not isinstance(item, dict):
-        return
-    key = (
-        item.get(nf.PART_NO_PROPERTY),
-        item.get(nf.WAREHOUSE_CODE_PROPERTY),
-        item.get(nf.LOCATION_CODE_PROPERTY),
-    )
-    if type(key[0]) is not str or type(key[1]) is not str or type(key[2]) is not str:
-        return
-    first = first_seen(ctx, ONHAND_ROW_REPEATED).seen_before(key, index)
-    if first is not None:
-        part_no, warehouse, location = key
-        yield (
-            f"/{index}",
-            (
-                f"PartNo {part_no!r} in warehouse {warehouse!r}, location {location!r} "
-                f"was already sent at /{first}"
-            ),
-        )
 
 
 @rule(

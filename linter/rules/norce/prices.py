@@ -18,12 +18,12 @@ from linter.codes import (
 from linter.diagnostics import Severity
 from linter.registry import Example, Finding, LintContext, Scope, rule
 from linter.rules.norce import price_checks as prices
-from linter.rules.norce.common import settings
+from linter.rules.norce.common import repeated_row_rule, settings
 from linter.rules.norce.fields import (
     FlagRuleText,
     flag_rules,
 )
-from linter.rules.norce.values import first_seen, text_key
+from linter.rules.norce.values import text_key
 
 KINDS = ("norce.prices",)
 _HEADER = '{"AccountId":1,"FullFile":false,"SkuPriceListFieldsThatAreSet":[3,10]}'
@@ -42,12 +42,25 @@ def _row(item: Any) -> dict[str, Any] | None:
     return item if isinstance(item, dict) else None
 
 
-@rule(
+def _price_key(row: dict[str, Any]) -> tuple[object, ...] | None:
+    part_no, price_list = row.get(nf.PART_NO_PROPERTY), row.get(nf.PRICE_LIST_CODE_PROPERTY)
+    if not isinstance(part_no, str) or not isinstance(price_list, str):
+        return None
+    quantity_break = row.get(nf.QUANTITY_BREAK_PROPERTY)
+    return part_no, price_list, text_key(0 if quantity_break is None else quantity_break)
+
+
+def _describe_price(row: dict[str, Any]) -> str:
+    quantity_break = row.get(nf.QUANTITY_BREAK_PROPERTY)
+    shown = "" if quantity_break is None else f", QuantityBreak {quantity_break}"
+    part_no, price_list = row.get(nf.PART_NO_PROPERTY), row.get(nf.PRICE_LIST_CODE_PROPERTY)
+    return f"PartNo {part_no!r} on price list {price_list!r}{shown}"
+
+
+row_repeated = repeated_row_rule(
     code=PRICE_ROW_REPEATED,
     name="price-row-repeated",
-    severity=Severity.ERROR,
     kinds=KINDS,
-    scope=Scope.ITEM,
     summary="Two price rows have the same (PartNo, PriceListCode, QuantityBreak).",
     why=(
         "A price is matched by SKU, price list and quantity break; for duplicates the price "
@@ -62,26 +75,9 @@ def _row(item: Any) -> dict[str, Any] | None:
         _ROW % ("A1", ',"PriceSale":10,"IsActive":true'),
         _ROW % ("A1", ',"PriceSale":9,"IsActive":true,"QuantityBreak":10'),
     ),
+    key=_price_key,
+    describe=_describe_price,
 )
-def row_repeated(item: Any, index: int, ctx: LintContext) -> Iterator[Finding]:
-    row = _row(item)
-    if row is None:
-        return
-    part_no, price_list = row.get(nf.PART_NO_PROPERTY), row.get(nf.PRICE_LIST_CODE_PROPERTY)
-    if not isinstance(part_no, str) or not isinstance(price_list, str):
-        return
-    quantity_break = row.get(nf.QUANTITY_BREAK_PROPERTY)
-    key = (part_no, price_list, text_key(0 if quantity_break is None else quantity_break))
-    first = first_seen(ctx, PRICE_ROW_REPEATED).seen_before(key, index)
-    if first is not None:
-        shown = "" if quantity_break is None else f", QuantityBreak {quantity_break}"
-        yield (
-            f"/{index}",
-            (
-                f"PartNo {part_no!r} on price list {price_list!r}{shown} "
-                f"was already sent at /{first}"
-            ),
-        )
 
 
 flag_rules(
