@@ -12,7 +12,6 @@ glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (boo
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +146,8 @@ def parse_table(
 
 
 def _lint_table(pyproject: Path) -> Mapping[str, Any] | None:
+    import tomllib  # only when a pyproject.toml is found: its import compiles regexes
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -8,19 +8,22 @@ validation on, and with the ``int32``/``int64`` ranges added as ``minimum``/``ma
 ``x-skuguard-format: dotnet-date-time`` (what the vendor's .NET client writes: offset optional,
 up to seven fractional digits) is checked by its ``x-skuguard-pattern`` instead of RFC 3339
 ``format: date-time``.
+
+The prepared components of each spec are kept in :mod:`linter.spec_cache` (keyed by the
+spec's digest), and jsonschema-rs is imported only when a validator is first built.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import marshal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import jsonschema_rs
-
 from linter.enum_message import enum_message
-from linter.specs import Api, spec_view
+from linter.spec_cache import cached_value
+from linter.specs import Api, spec_digest, spec_view
 
 INT_RANGES: Mapping[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
@@ -75,11 +78,34 @@ def prepared(node: Any) -> Any:
     return with_dotnet_dates(with_int_ranges(node))
 
 
-@functools.cache
-def _components(api: Api) -> dict[str, Any]:
+def _prepare_components(api: Api) -> dict[str, Any]:
     components = spec_view(api).get("components", {})
     ready: dict[str, Any] = prepared(copy.deepcopy(dict(components)))
     return ready
+
+
+@functools.cache
+def _components(api: Api) -> dict[str, Any]:
+    """The spec's ``components``, :func:`prepared` (shared: callers must not mutate it)."""
+    ready: dict[str, Any] = cached_value(
+        f"components-{api}", spec_digest(api), lambda: _prepare_components(api)
+    )
+    return ready
+
+
+def prepared_component(api: Api, name: str) -> dict[str, Any]:
+    """A private copy of ``prepared(component(api, name))``, from the cached components."""
+    node: Any = {"$ref": f"#/components/schemas/{name}"}
+    root = {"components": _components(api)}
+    seen = 0
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and seen < 32:
+        target: Any = root
+        for token in str(node["$ref"]).lstrip("#/").split("/"):
+            target = target.get(token, {}) if isinstance(target, Mapping) else {}
+        node = target
+        seen += 1
+    copied: dict[str, Any] = marshal.loads(marshal.dumps(node)) if isinstance(node, dict) else {}
+    return copied
 
 
 def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -110,6 +136,8 @@ def component(api: Api, name: str) -> Mapping[str, Any]:
 @functools.cache
 def validator(api: Api, name: str) -> Any:
     """A jsonschema-rs validator for ``components/schemas/<name>`` of ``api``."""
+    import jsonschema_rs
+
     document = _schema_document(api, {"$ref": f"#/components/schemas/{name}"})
     return jsonschema_rs.validator_for(document, validate_formats=True)
 
@@ -117,6 +145,8 @@ def validator(api: Api, name: str) -> Any:
 def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
     """A jsonschema-rs validator for ``root``, which may refer to the spec's components and to
     ``#/$defs/...`` in ``defs``; built like :func:`validator` (formats on, integer ranges)."""
+    import jsonschema_rs
+
     document = {**_schema_document(api, root), "$defs": dict(defs)}
     return jsonschema_rs.validator_for(document, validate_formats=True)
 
@@ -163,6 +193,7 @@ __all__ = [
     "UNLEASHED_WAREHOUSE_ROW",
     "component",
     "prepared",
+    "prepared_component",
     "resolve_ref",
     "schema_findings",
     "validator",
