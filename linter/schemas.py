@@ -108,12 +108,60 @@ def prepared_component(api: Api, name: str) -> dict[str, Any]:
     return copied
 
 
-def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
-    return {
+_SCHEMA_REF = "#/components/schemas/"
+
+
+def _refs(node: Any, found: set[str]) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str):
+                found.add(ref)
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def _reachable(api: Api, roots: tuple[Any, ...]) -> dict[str, Any]:
+    """The prepared ``components`` with only the schemas ``roots`` reach through ``$ref``
+    (a validator then compiles and indexes no more than it can use); all of them when a
+    reference is not a plain ``#/components/schemas/<name>``."""
+    components = _components(api)
+    available: Mapping[str, Any] = components.get("schemas", {})
+    pending: set[str] = set()
+    for root in roots:
+        _refs(root, pending)
+    kept: dict[str, Any] = {}
+    done: set[str] = set()
+    while pending:
+        ref = pending.pop()
+        if ref in done or not ref.startswith("#/"):
+            continue
+        done.add(ref)
+        if ref.startswith("#/$defs/"):
+            continue
+        name = ref[len(_SCHEMA_REF) :] if ref.startswith(_SCHEMA_REF) else ""
+        if not name or "/" in name or "~" in name or name not in available:
+            return components
+        kept[name] = available[name]
+        _refs(available[name], pending)
+    return {**components, "schemas": {n: s for n, s in available.items() if n in kept}}
+
+
+def _schema_document(
+    api: Api, schema: Mapping[str, Any], defs: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    root = prepared(copy.deepcopy(dict(schema)))
+    document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **prepared(copy.deepcopy(dict(schema))),
-        "components": _components(api),
+        **root,
+        "components": _reachable(api, (root, defs)),
     }
+    if defs is not None:
+        document["$defs"] = dict(defs)
+    return document
 
 
 def resolve_ref(api: Api, schema: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -147,7 +195,7 @@ def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str,
     ``#/$defs/...`` in ``defs``; built like :func:`validator` (formats on, integer ranges)."""
     import jsonschema_rs
 
-    document = {**_schema_document(api, root), "$defs": dict(defs)}
+    document = _schema_document(api, root, defs)
     return jsonschema_rs.validator_for(document, validate_formats=True)
 
 
