@@ -18,6 +18,7 @@ from linter.norce_model.body import (
     body_schemas,
     deprecated_body_properties,
     is_dotnet_default,
+    item_properties,
     list_enum,
 )
 from linter.norce_model.header import (
@@ -155,6 +156,7 @@ __all__ = [
     "header_schema_of_kind",
     "header_settings",
     "is_dotnet_default",
+    "item_properties",
     "list_enum",
     "name_suggestion",
     "resolve_value",

@@ -83,7 +83,7 @@ def _kind_of_object_stream(head: bytes) -> str | None:
     kind = kind_of_norce_row(rows[0]) if rows else None
     if kind is None or not rows[0]:
         return None
-    properties = norce_model.body_node(norce_model.body_item_schema(kind)).properties
+    properties = norce_model.item_properties(kind)
     return kind if set(rows[0]) <= properties else None
 
 

@@ -178,6 +178,7 @@ PINNED: dict[str, list[str]] = {
         "header_schema_of_kind",
         "header_settings",
         "is_dotnet_default",
+        "item_properties",
         "list_enum",
         "name_suggestion",
         "resolve_value",

@@ -12,7 +12,13 @@ from linter.norce_model.names import HEADER_KINDS, IMPORT_OPERATIONS
 
 
 def _clear() -> None:
-    for cached in (body._body_table, body.body_node, header._header_table, header.header_fields):
+    for cached in (
+        body._body_table,
+        body._item_properties_table,
+        body.body_node,
+        header._header_table,
+        header.header_fields,
+    ):
         cached.cache_clear()
 
 
@@ -53,3 +59,13 @@ def test_header_fields_from_the_cache_equal_the_computed_ones(fresh_cache: Path)
 def test_schema_outside_the_table_is_still_computed(fresh_cache: Path) -> None:
     with pytest.raises(LookupError):
         body.body_node("NoSuchSchema")
+
+
+def test_item_properties_from_the_cache(fresh_cache: Path) -> None:
+    from linter.norce_model import item_properties
+
+    for kind in IMPORT_OPERATIONS:
+        assert item_properties(kind) == body.body_node(body.body_item_schema(kind)).properties
+    assert list(fresh_cache.glob("norce-item-properties-*.marshal"))
+    body._item_properties_table.cache_clear()
+    assert "PartNo" in item_properties("norce.onhands")
