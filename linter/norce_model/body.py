@@ -106,31 +106,6 @@ def _body_table() -> dict[str, tuple[Any, ...]]:
     return table
 
 
-def _build_item_properties() -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
-    for kind in IMPORT_OPERATIONS:
-        try:
-            table[kind] = body_node(body_item_schema(kind)).properties
-        except SpecError:  # left to the lazy path, which raises it when it matters
-            continue
-    return table
-
-
-@functools.cache
-def _item_properties_table() -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = cached_value(
-        "norce-item-properties", spec_digest("norce"), _build_item_properties
-    )
-    return table
-
-
-def item_properties(kind: str) -> frozenset[str]:
-    """The properties of one item of the body of ``kind``; a small cache entry of its own, so
-    telling a payload's kind does not load the Norce spec."""
-    found = _item_properties_table().get(kind)
-    return found if found is not None else body_node(body_item_schema(kind)).properties
-
-
 def _computed_body_node(schema_name: str) -> BodyNode:
     node = resolve_node(component_schemas().get(schema_name))
     if not isinstance(node, Mapping):

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from linter.norce_model import body, header
+from linter.norce_model import body, header, items
 from linter.norce_model.names import HEADER_KINDS, IMPORT_OPERATIONS
 
 
 def _clear() -> None:
     for cached in (
         body._body_table,
-        body._item_properties_table,
+        items._table,
         body.body_node,
         header._header_table,
         header.header_fields,
@@ -67,5 +67,5 @@ def test_item_properties_from_the_cache(fresh_cache: Path) -> None:
     for kind in IMPORT_OPERATIONS:
         assert item_properties(kind) == body.body_node(body.body_item_schema(kind)).properties
     assert list(fresh_cache.glob("norce-item-properties-*.marshal"))
-    body._item_properties_table.cache_clear()
+    items._table.cache_clear()
     assert "PartNo" in item_properties("norce.onhands")
