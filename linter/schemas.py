@@ -124,16 +124,35 @@ def _refs(node: Any, found: set[str]) -> None:
             stack.extend(current)
 
 
+def _build_component_refs(api: Api) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, node in _components(api).get("schemas", {}).items():
+        refs: set[str] = set()
+        _refs(node, refs)
+        found[str(name)] = sorted(refs)
+    return found
+
+
+@functools.cache
+def _component_refs(api: Api) -> dict[str, list[str]]:
+    """Each prepared component schema -> the ``$ref`` values written inside it."""
+    table: dict[str, list[str]] = cached_value(
+        f"component-refs-{api}", spec_digest(api), lambda: _build_component_refs(api)
+    )
+    return table
+
+
 def _reachable(api: Api, roots: tuple[Any, ...]) -> dict[str, Any]:
     """The prepared ``components`` with only the schemas ``roots`` reach through ``$ref``
     (a validator then compiles and indexes no more than it can use); all of them when a
     reference is not a plain ``#/components/schemas/<name>``."""
     components = _components(api)
     available: Mapping[str, Any] = components.get("schemas", {})
+    inside = _component_refs(api)
     pending: set[str] = set()
     for root in roots:
         _refs(root, pending)
-    kept: dict[str, Any] = {}
+    kept: set[str] = set()
     done: set[str] = set()
     while pending:
         ref = pending.pop()
@@ -145,8 +164,8 @@ def _reachable(api: Api, roots: tuple[Any, ...]) -> dict[str, Any]:
         name = ref[len(_SCHEMA_REF) :] if ref.startswith(_SCHEMA_REF) else ""
         if not name or "/" in name or "~" in name or name not in available:
             return components
-        kept[name] = available[name]
-        _refs(available[name], pending)
+        kept.add(name)
+        pending.update(inside.get(name, ()))
     return {**components, "schemas": {n: s for n, s in available.items() if n in kept}}
 
 
