@@ -1,9 +1,10 @@
 """A cache of values derived from the specs (the parsed spec, prepared schemas, model tables).
 
 An entry holds one value in :mod:`marshal` form (plain data only, no code runs on load),
-named by what it holds and the BLAKE2 digest of the bytes it was derived from, and stamped
-with :data:`FORMAT`, so an edited or upgraded spec, or a new layout of the derived data, never
-reads a stale entry. The directory is ``$SKUGUARD_CACHE_DIR``, else
+named by what it holds and the BLAKE2 digest of the bytes it was derived from (for the specs:
+the spec and the code that derives from it, see :func:`linter.specs.spec_digest`), and
+stamped with :data:`FORMAT`, so an edited or upgraded spec or deriving code, or a new layout
+of the derived data, never reads a stale entry. The directory is ``$SKUGUARD_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/skuguard``, else ``~/.cache/skuguard``. A cache that cannot be read or
 written is skipped silently, and an entry that does not load (truncated, corrupt, written by
 another format) is rebuilt: the cache only ever costs the work it would have saved.
@@ -69,7 +70,7 @@ def _write(path: Path, name: str, key: str, value: Any) -> None:
         data = marshal.dumps((FORMAT, name, key, value))
     except ValueError:  # a type marshal cannot hold (e.g. a YAML date): do not cache
         return
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(data):x}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(temporary, "wb") as out:

@@ -62,11 +62,34 @@ def spec_bytes(api: Api) -> bytes:
         return resources.files(_SPEC_PACKAGE).joinpath(_SPEC_DIR, name).read_bytes()
 
 
+_DERIVING = (
+    "specs.py",
+    "schemas.py",
+    "norce_model/body.py",
+    "norce_model/header.py",
+    "norce_model/items.py",
+    "norce_model/names.py",
+    "norce_model/spec.py",
+)
+"""The modules whose code derives the cached values: an edit to any of them is a new key."""
+
+
+@functools.cache
+def _code_fingerprint() -> bytes:
+    parts: list[bytes] = []
+    for relative in _DERIVING:
+        try:
+            parts.append((_HERE / relative).read_bytes())
+        except OSError:  # shipped without sources: the cache's format number must do
+            parts.append(relative.encode("utf-8"))
+    return b"\0".join(parts)
+
+
 @functools.cache
 def spec_digest(api: Api) -> str:
-    """The :func:`linter.spec_cache.digest` of the spec of ``api``: the key of every cache
-    entry derived from it."""
-    return digest(spec_bytes(api))
+    """The key of every cache entry derived from the spec of ``api``: the
+    :func:`linter.spec_cache.digest` of the spec's bytes and of the code that derives them."""
+    return digest(spec_bytes(api) + b"\0" + _code_fingerprint())
 
 
 def _parse_yaml(text: str) -> Any:

@@ -184,3 +184,9 @@ def test_lint_reads_an_edited_spec_afresh(tmp_path: Path) -> None:
     assert after.returncode == 1, after.stdout + after.stderr
     assert "store-1" in after.stdout
     assert len(list(cache.glob("spec-kaching-*.marshal"))) == 2  # one per spec text
+
+    schemas_py = tree / "linter" / "schemas.py"
+    schemas_py.write_text(schemas_py.read_text() + "\n# an edit to the code that derives values\n")
+    edited = lint(stock, cache, cwd=tree)
+    assert (edited.returncode, edited.stdout) == (after.returncode, after.stdout)
+    assert len(list(cache.glob("components-kaching-*.marshal"))) == 3  # one per code or spec
