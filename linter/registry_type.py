@@ -9,7 +9,6 @@ only for the registries a command touches.
 
 from __future__ import annotations
 
-import difflib
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import Generic, TypeVar
@@ -102,6 +101,8 @@ class Registry(Generic[T]):
         """Registered names that look most like ``name`` (for "did you mean" hints)."""
         self._load()
         wanted = self._normalise(name)
+        import difflib  # only for an unknown name
+
         return difflib.get_close_matches(wanted, sorted(self._entries), n=count, cutoff=0.5)
 
     def names(self) -> tuple[str, ...]:

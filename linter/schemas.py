@@ -8,19 +8,22 @@ validation on, and with the ``int32``/``int64`` ranges added as ``minimum``/``ma
 ``x-skuguard-format: dotnet-date-time`` (what the vendor's .NET client writes: offset optional,
 up to seven fractional digits) is checked by its ``x-skuguard-pattern`` instead of RFC 3339
 ``format: date-time``.
+
+The prepared components of each spec are kept in :mod:`linter.spec_cache` (keyed by the
+spec's digest), and jsonschema-rs is imported only when a validator is first built.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import marshal
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import jsonschema_rs
-
 from linter.enum_message import enum_message
-from linter.specs import Api, spec_view
+from linter.spec_cache import cached_value
+from linter.specs import Api, spec_digest, spec_view
 
 INT_RANGES: Mapping[str, tuple[int, int]] = {
     "int32": (-(2**31), 2**31 - 1),
@@ -75,19 +78,109 @@ def prepared(node: Any) -> Any:
     return with_dotnet_dates(with_int_ranges(node))
 
 
-@functools.cache
-def _components(api: Api) -> dict[str, Any]:
+def _prepare_components(api: Api) -> dict[str, Any]:
     components = spec_view(api).get("components", {})
     ready: dict[str, Any] = prepared(copy.deepcopy(dict(components)))
     return ready
 
 
-def _schema_document(api: Api, schema: Mapping[str, Any]) -> dict[str, Any]:
-    return {
+@functools.cache
+def _components(api: Api) -> dict[str, Any]:
+    """The spec's ``components``, :func:`prepared` (shared: callers must not mutate it)."""
+    ready: dict[str, Any] = cached_value(
+        f"components-{api}", spec_digest(api), lambda: _prepare_components(api)
+    )
+    return ready
+
+
+def prepared_component(api: Api, name: str) -> dict[str, Any]:
+    """A private copy of ``prepared(component(api, name))``, from the cached components."""
+    node: Any = {"$ref": f"#/components/schemas/{name}"}
+    root = {"components": _components(api)}
+    seen = 0
+    while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and seen < 32:
+        target: Any = root
+        for token in str(node["$ref"]).lstrip("#/").split("/"):
+            target = target.get(token, {}) if isinstance(target, Mapping) else {}
+        node = target
+        seen += 1
+    copied: dict[str, Any] = marshal.loads(marshal.dumps(node)) if isinstance(node, dict) else {}
+    return copied
+
+
+_SCHEMA_REF = "#/components/schemas/"
+
+
+def _refs(node: Any, found: set[str]) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str):
+                found.add(ref)
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def _build_component_refs(api: Api) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, node in _components(api).get("schemas", {}).items():
+        refs: set[str] = set()
+        _refs(node, refs)
+        found[str(name)] = sorted(refs)
+    return found
+
+
+@functools.cache
+def _component_refs(api: Api) -> dict[str, list[str]]:
+    """Each prepared component schema -> the ``$ref`` values written inside it."""
+    table: dict[str, list[str]] = cached_value(
+        f"component-refs-{api}", spec_digest(api), lambda: _build_component_refs(api)
+    )
+    return table
+
+
+def _reachable(api: Api, roots: tuple[Any, ...]) -> dict[str, Any]:
+    """The prepared ``components`` with only the schemas ``roots`` reach through ``$ref``
+    (a validator then compiles and indexes no more than it can use); all of them when a
+    reference is not a plain ``#/components/schemas/<name>``."""
+    components = _components(api)
+    available: Mapping[str, Any] = components.get("schemas", {})
+    inside = _component_refs(api)
+    pending: set[str] = set()
+    for root in roots:
+        _refs(root, pending)
+    kept: set[str] = set()
+    done: set[str] = set()
+    while pending:
+        ref = pending.pop()
+        if ref in done or not ref.startswith("#/"):
+            continue
+        done.add(ref)
+        if ref.startswith("#/$defs/"):
+            continue
+        name = ref[len(_SCHEMA_REF) :] if ref.startswith(_SCHEMA_REF) else ""
+        if not name or "/" in name or "~" in name or name not in available:
+            return components
+        kept.add(name)
+        pending.update(inside.get(name, ()))
+    return {**components, "schemas": {n: s for n, s in available.items() if n in kept}}
+
+
+def _schema_document(
+    api: Api, schema: Mapping[str, Any], defs: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    root = prepared(copy.deepcopy(dict(schema)))
+    document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **prepared(copy.deepcopy(dict(schema))),
-        "components": _components(api),
+        **root,
+        "components": _reachable(api, (root, defs)),
     }
+    if defs is not None:
+        document["$defs"] = dict(defs)
+    return document
 
 
 def resolve_ref(api: Api, schema: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -110,6 +203,8 @@ def component(api: Api, name: str) -> Mapping[str, Any]:
 @functools.cache
 def validator(api: Api, name: str) -> Any:
     """A jsonschema-rs validator for ``components/schemas/<name>`` of ``api``."""
+    import jsonschema_rs
+
     document = _schema_document(api, {"$ref": f"#/components/schemas/{name}"})
     return jsonschema_rs.validator_for(document, validate_formats=True)
 
@@ -117,7 +212,9 @@ def validator(api: Api, name: str) -> Any:
 def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
     """A jsonschema-rs validator for ``root``, which may refer to the spec's components and to
     ``#/$defs/...`` in ``defs``; built like :func:`validator` (formats on, integer ranges)."""
-    document = {**_schema_document(api, root), "$defs": dict(defs)}
+    import jsonschema_rs
+
+    document = _schema_document(api, root, defs)
     return jsonschema_rs.validator_for(document, validate_formats=True)
 
 
@@ -163,6 +260,7 @@ __all__ = [
     "UNLEASHED_WAREHOUSE_ROW",
     "component",
     "prepared",
+    "prepared_component",
     "resolve_ref",
     "schema_findings",
     "validator",

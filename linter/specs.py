@@ -1,8 +1,10 @@
 """Load the OpenAPI specs shipped inside the package and read enums from them.
 
 The specs under ``openapi/`` are the single source of truth for shapes and enums.
-They are read through :mod:`importlib.resources`, so an installed wheel and a
-checkout behave the same.
+They are read from the package directory (``linter/openapi/``), which is a real directory
+in a checkout and in an installed wheel alike; only a package that is not on the file
+system (a zip import) is read through :mod:`importlib.resources`. The parsed spec is
+served from :mod:`linter.spec_cache`, keyed by the digest of the spec's bytes.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from linter.spec_cache import cached_parse
+from linter.spec_cache import cached_value, digest
 
 Api = Literal["norce", "kaching", "unleashed"]
 
@@ -35,12 +36,60 @@ class SpecError(LookupError):
     """A spec, schema or enum that the code expects is missing from ``openapi/``."""
 
 
-def _spec_resource(api: Api) -> resources.abc.Traversable:
+_HERE = Path(__file__).resolve().parent
+
+
+def _spec_name(api: Api) -> str:
     try:
-        name = SPEC_FILES[api]
+        return SPEC_FILES[api]
     except KeyError:
         raise SpecError(f"unknown API {api!r}; known: {', '.join(SPEC_FILES)}") from None
-    return resources.files(_SPEC_PACKAGE).joinpath(_SPEC_DIR, name)
+
+
+def _spec_path(api: Api) -> Path:
+    return _HERE / _SPEC_DIR / _spec_name(api)
+
+
+@functools.cache
+def spec_bytes(api: Api) -> bytes:
+    """The spec file of ``api`` as shipped."""
+    name = _spec_name(api)
+    try:
+        return _spec_path(api).read_bytes()
+    except OSError:  # not on the file system (e.g. imported from a zip)
+        from importlib import resources
+
+        return resources.files(_SPEC_PACKAGE).joinpath(_SPEC_DIR, name).read_bytes()
+
+
+_DERIVING = (
+    "specs.py",
+    "schemas.py",
+    "norce_model/body.py",
+    "norce_model/header.py",
+    "norce_model/items.py",
+    "norce_model/names.py",
+    "norce_model/spec.py",
+)
+"""The modules whose code derives the cached values: an edit to any of them is a new key."""
+
+
+@functools.cache
+def _code_fingerprint() -> bytes:
+    parts: list[bytes] = []
+    for relative in _DERIVING:
+        try:
+            parts.append((_HERE / relative).read_bytes())
+        except OSError:  # shipped without sources: the cache's format number must do
+            parts.append(relative.encode("utf-8"))
+    return b"\0".join(parts)
+
+
+@functools.cache
+def spec_digest(api: Api) -> str:
+    """The key of every cache entry derived from the spec of ``api``: the
+    :func:`linter.spec_cache.digest` of the spec's bytes and of the code that derives them."""
+    return digest(spec_bytes(api) + b"\0" + _code_fingerprint())
 
 
 def _parse_yaml(text: str) -> Any:
@@ -52,8 +101,9 @@ def _parse_yaml(text: str) -> Any:
 
 @functools.cache
 def _load(api: Api) -> dict[str, Any]:
-    text = _spec_resource(api).read_text(encoding="utf-8")
-    loaded = cached_parse(api, text, _parse_yaml)
+    loaded = cached_value(
+        f"spec-{api}", spec_digest(api), lambda: _parse_yaml(spec_bytes(api).decode("utf-8"))
+    )
     if not isinstance(loaded, dict):
         raise SpecError(f"spec for {api!r} is not a mapping")
     return loaded
@@ -72,8 +122,15 @@ def spec_view(api: Api) -> Mapping[str, Any]:
 @contextlib.contextmanager
 def spec_file(api: Api) -> Iterator[Path]:
     """Yield a real filesystem path of the spec (for tools that want a path)."""
-    with resources.as_file(_spec_resource(api)) as path:
+    path = _spec_path(api)
+    if path.is_file():
         yield path
+        return
+    from importlib import resources
+
+    resource = resources.files(_SPEC_PACKAGE).joinpath(_SPEC_DIR, _spec_name(api))
+    with resources.as_file(resource) as extracted:
+        yield extracted
 
 
 def schema(api: Api, name: str) -> Mapping[str, Any]:
@@ -169,6 +226,8 @@ __all__ = [
     "coded_enum",
     "load_spec",
     "schema",
+    "spec_bytes",
+    "spec_digest",
     "spec_file",
     "spec_view",
 ]

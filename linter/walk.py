@@ -9,8 +9,6 @@ matched like ruff's: against the path relative to the config's directory, or any
 from __future__ import annotations
 
 import fnmatch
-import shutil
-import subprocess
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -30,6 +28,9 @@ GIT_TIMEOUT = 60
 
 def git_listed(directory: Path) -> set[Path] | None:
     """Resolved paths git would not ignore below ``directory``; ``None`` outside a work tree."""
+    import shutil  # only a directory walk needs these: not imported for a file
+    import subprocess
+
     git = shutil.which("git")
     if git is None:
         return None

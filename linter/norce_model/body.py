@@ -1,5 +1,9 @@
 """The Norce body model: each object schema's flags, children, deprecated properties and
-.NET defaults."""
+.NET defaults.
+
+The nodes of every body kind are kept as one table in :mod:`linter.spec_cache` (keyed by the
+Norce spec's digest), so a lint does not walk the spec to rebuild them.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from linter.norce_model.header import header_fields
+from linter.norce_model.names import IMPORT_OPERATIONS
 from linter.norce_model.spec import (
     body_item_schema,
     component_schemas,
@@ -17,7 +22,8 @@ from linter.norce_model.spec import (
     resolve_node,
     schema_name_of,
 )
-from linter.specs import CodedEnum, SpecError
+from linter.spec_cache import cached_value
+from linter.specs import CodedEnum, SpecError, spec_digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +70,43 @@ def _child(prop: Any) -> tuple[bool, str] | None:
 
 @functools.cache
 def body_node(schema_name: str) -> BodyNode:
+    row = _body_table().get(schema_name)
+    return BodyNode(*row) if row is not None else _computed_body_node(schema_name)
+
+
+_BODY_FIELDS = tuple(f.name for f in dataclasses.fields(BodyNode))
+
+
+def _build_body_table() -> dict[str, tuple[Any, ...]]:
+    """schema name -> the fields of its :class:`BodyNode`, for every body kind's schemas."""
+    rows: dict[str, tuple[Any, ...]] = {}
+    for kind in IMPORT_OPERATIONS:
+        try:
+            pending = [body_item_schema(kind)]
+        except SpecError:  # left to the lazy path, which raises it when it matters
+            continue
+        while pending:
+            name = pending.pop(0)
+            if name in rows:
+                continue
+            try:
+                node = _computed_body_node(name)
+            except SpecError:
+                continue
+            rows[name] = tuple(getattr(node, f) for f in _BODY_FIELDS)
+            pending.extend(child for _, child in node.children.values())
+    return rows
+
+
+@functools.cache
+def _body_table() -> dict[str, tuple[Any, ...]]:
+    table: dict[str, tuple[Any, ...]] = cached_value(
+        "norce-body", spec_digest("norce"), _build_body_table
+    )
+    return table
+
+
+def _computed_body_node(schema_name: str) -> BodyNode:
     node = resolve_node(component_schemas().get(schema_name))
     if not isinstance(node, Mapping):
         raise SpecError(f"norce spec has no components/schemas/{schema_name}")

@@ -1,4 +1,8 @@
-"""The Norce header model: its fields and lists, telling header types apart, what a header sets."""
+"""The Norce header model: its fields and lists, telling header types apart, what a header sets.
+
+The fields of every header kind are kept as one table in :mod:`linter.spec_cache` (keyed by
+the Norce spec's digest), so a lint does not walk the spec to rebuild them.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +20,8 @@ from linter.norce_model.spec import (
     header_schema_of_kind,
     resolve_node,
 )
-from linter.specs import CodedEnum, EnumMember
+from linter.spec_cache import cached_value
+from linter.specs import CodedEnum, EnumMember, SpecError, coded_enum, spec_digest
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +39,53 @@ class HeaderField:
 @functools.cache
 def header_fields(header_kind: str) -> Mapping[str, HeaderField]:
     """Every property of the header schema of ``header_kind``, by name."""
+    rows = _header_table().get(header_kind)
+    if rows is None:
+        return _computed_header_fields(header_kind)
+    return {
+        row[0]: HeaderField(
+            name=row[0],
+            is_list=row[1],
+            enum=coded_enum("norce", row[2]) if row[2] is not None else None,
+            names_allowed=row[3],
+            requires=row[4],
+            subset_of=row[5],
+        )
+        for row in rows
+    }
+
+
+def _build_header_table() -> dict[str, list[tuple[Any, ...]]]:
+    """header kind -> its fields as rows (the enum by its schema name)."""
+    table: dict[str, list[tuple[Any, ...]]] = {}
+    for header_kind in HEADER_KINDS.values():
+        try:
+            fields = _computed_header_fields(header_kind)
+        except SpecError:  # left to the lazy path, which raises it when it matters
+            continue
+        table[header_kind] = [
+            (
+                f.name,
+                f.is_list,
+                f.enum.schema_name if f.enum is not None else None,
+                f.names_allowed,
+                f.requires,
+                f.subset_of,
+            )
+            for f in fields.values()
+        ]
+    return table
+
+
+@functools.cache
+def _header_table() -> dict[str, list[tuple[Any, ...]]]:
+    table: dict[str, list[tuple[Any, ...]]] = cached_value(
+        "norce-header", spec_digest("norce"), _build_header_table
+    )
+    return table
+
+
+def _computed_header_fields(header_kind: str) -> Mapping[str, HeaderField]:
     node = resolve_node(component_schemas().get(header_schema_of_kind(header_kind), {}))
     fields: dict[str, HeaderField] = {}
     for name, prop in node.get("properties", {}).items():

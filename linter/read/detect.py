@@ -77,13 +77,13 @@ def _kind_of_object_stream(head: bytes) -> str | None:
     Every key must be a property of that kind's item schema: a lone object is otherwise
     as likely a Ka-ching body or something else entirely.
     """
-    from linter import norce_model
+    from linter.norce_model.items import item_properties
 
     rows, _ = _first_items(head, Layout.ARRAY, 1)
     kind = kind_of_norce_row(rows[0]) if rows else None
     if kind is None or not rows[0]:
         return None
-    properties = norce_model.body_node(norce_model.body_item_schema(kind)).properties
+    properties = item_properties(kind)
     return kind if set(rows[0]) <= properties else None
 
 
