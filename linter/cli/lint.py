@@ -84,6 +84,17 @@ def run_lint(args: argparse.Namespace) -> int:
     if not args.paths:
         return fail("lint", "no PATH given (a file, a directory, or '-' for stdin)")
 
+    # --fix / --unsafe-fixes / --diff (linter.fix.command): mend first, then lint what is left
+    fixed_stdin: bytes | None = None
+    if args.fix or args.unsafe_fixes or args.diff:
+        from linter.fix.command import run_fixes
+
+        fixing = run_fixes(args, config, options, header, header_file)
+        if fixing.exit_code is not None:
+            return fixing.exit_code
+        fixed_stdin = fixing.stdin
+        args.report_to_stderr = fixed_stdin is not None
+
     diagnostics: list[Diagnostic] = []
     files = 0
     failures: list[str] = []
@@ -91,7 +102,7 @@ def run_lint(args: argparse.Namespace) -> int:
     several = len(args.paths) > 1
     for raw_path in args.paths:
         if raw_path == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read() if fixed_stdin is None else fixed_stdin
             from linter.read.detect import detect_kind, sniff_content_type
 
             kind = args.kind or detect_kind(data)
@@ -191,6 +202,9 @@ def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files
     else:
         text = report.RENDERERS[args.format](diagnostics, files)
     if args.output_file is None:
+        if getattr(args, "report_to_stderr", False):  # stdout holds the fixed document
+            sys.stderr.write(text)
+            return True
         emit(text)
         return True
     try:

@@ -7,11 +7,10 @@ get header fixes only.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
-
-import orjson
 
 from linter import norce_model as nf
 from linter.codes import (
@@ -217,5 +216,5 @@ def encode_id(finding: Diagnostic, docs: Documents) -> list[Edit]:
     key = string_at(raw, at) if raw is not None and at is not None else None
     if raw is None or at is None or key is None:
         return []
-    fixed = orjson.dumps(sanitize_key(key[1]))
+    fixed = json.dumps(sanitize_key(key[1]), ensure_ascii=False).encode()
     return [Edit(docs.body, at, key[0], fixed)]

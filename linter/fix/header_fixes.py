@@ -6,10 +6,9 @@ header given on the command line (shown, never written), or a ``norce.header`` d
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
-
-import orjson
 
 from linter import norce_model as nf
 from linter.codes import (
@@ -32,6 +31,8 @@ _LINE_BREAK = re.compile(rb"[ \t]*[\r\n][ \t\r\n]*")
 
 def parsed_json(raw: bytes) -> Any:
     """``raw`` parsed as JSON (after blanks and a byte order mark), or None."""
+    import orjson  # only when a fix runs: `skuguard rules` stays light
+
     try:
         return orjson.loads(raw[json_start(raw) :])
     except orjson.JSONDecodeError:
@@ -129,5 +130,5 @@ def add_flag(docs: Documents, fields_list: str, code: int) -> list[Edit]:
     end = len(raw.rstrip()) - 1
     if raw[end : end + 1] != b"}":
         return []
-    member = orjson.dumps(fields_list) + b":[" + str(code).encode() + b"]"
+    member = json.dumps(fields_list).encode() + b":[" + str(code).encode() + b"]"
     return [Edit(docs.header, end, end, (b"," if header else b"") + member)]
