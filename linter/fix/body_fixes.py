@@ -148,8 +148,8 @@ def drop_unflagged(finding: Diagnostic, docs: Documents) -> list[Edit]:
     tokens = split_pointer(finding.pointer)
     node = _schema_path(docs.kind, tokens)
     body = parsed_json(raw) if raw is not None else None
-    if raw is None or node is None or not isinstance(body, list):
-        return []
+    if raw is None or node is None or not isinstance(body, list) or tokens[-1] in node.children:
+        return []  # a nested object or list is left for a person (or the unsafe flag)
     root = nf.body_node(nf.body_item_schema(docs.kind))
     locator = Locator(raw)
     edits: list[Edit] = []
@@ -182,7 +182,8 @@ for _code in (
     register(
         _code,
         Safety.SAFE,
-        "removes the field from the body (Norce ignores a field whose flag is not set)",
+        "removes the field from the body (Norce ignores a field whose flag is not set); "
+        "a nested object or list is left as it is",
         unsafe_edit="adds the field's flag to the header list instead, so Norce writes it",
         make_unsafe=flag_field,
     )(drop_unflagged)
