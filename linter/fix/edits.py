@@ -106,7 +106,24 @@ _NO_NEWLINE = b"\\ No newline at end of file\n"
 
 
 def _lines(data: bytes) -> list[bytes]:
-    return data.splitlines(keepends=True)
+    """Lines as ``patch`` counts them: ended by ``\n`` only (a lone ``\r`` is no break)."""
+    lines = data.split(b"\n")
+    out = [line + b"\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
+
+
+def _common_ends(a: list[bytes], b: list[bytes]) -> tuple[int, int]:
+    """How many lines ``a`` and ``b`` share at the start, and then at the end."""
+    head = 0
+    limit = min(len(a), len(b))
+    while head < limit and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _hunk_line(mark: bytes, line: bytes) -> bytes:
@@ -128,8 +145,17 @@ def unified_diff(old: bytes, new: bytes, name: str, *, context: int = 3) -> byte
     a, b = _lines(old), _lines(new)
     label = name.encode("utf-8", "surrogateescape")
     out = [b"--- " + label + b"\n", b"+++ " + label + b"\n"]
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Only the lines between the common ends are compared: a large file with a few fixes
+    # costs a pass over its lines, not a quadratic match.
+    head, tail = _common_ends(a, b)
+    keep = max(0, head - context)
+    a_mid, b_mid = (
+        a[keep : len(a) - max(0, tail - context)],
+        b[keep : len(b) - max(0, tail - context)],
+    )
+    matcher = difflib.SequenceMatcher(None, a_mid, b_mid)
     for group in matcher.get_grouped_opcodes(context):
+        group = [(tag, a1 + keep, a2 + keep, b1 + keep, b2 + keep) for tag, a1, a2, b1, b2 in group]
         i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
         out.append(f"@@ -{_range(i1, i2 - i1)} +{_range(j1, j2 - j1)} @@\n".encode())
         for tag, a1, a2, b1, b2 in group:

@@ -132,3 +132,29 @@ def test_unsafe_fixes_add_the_flag_instead_of_dropping_the_field(project: Path) 
     assert done.returncode == 0, done.stderr
     assert (project / "stock.json").read_bytes() == BODY
     assert (project / "stock.header.json").read_bytes() == FIXED_HEADER.replace(b"[3]", b"[3,4]")
+
+
+def test_a_large_file_with_three_fixes_gets_a_three_hunk_diff(tmp_path: Path) -> None:
+    culture = {5: "sv-se", 1500: "sv-se", 2995: "sv-se"}
+    lines = [
+        f'{{"Code": "P{i}", "Cultures": [{{"CultureCode": "{culture.get(i, "sv-SE")}", '
+        f'"Name": "n{i}"}}]}}'
+        for i in range(3000)
+    ]
+    body = ("[\n" + ",\n".join(lines) + "\n]\n").encode()
+    (tmp_path / "catalog.json").write_bytes(body)
+    done = run("--diff", "--kind", "norce.products", "catalog.json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.count(b"\n@@ ") == 3
+    assert done.stdout.count(b"\n-{") == 3
+    assert done.stdout.count(b"\n+{") == 3
+    applied = subprocess.run(
+        ["patch", "-p0", "--batch", "--silent"],
+        cwd=tmp_path,
+        input=done.stdout,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert applied.returncode == 0, applied.stderr
+    assert (tmp_path / "catalog.json").read_bytes() == body.replace(b'"sv-se"', b'"sv-SE"')
