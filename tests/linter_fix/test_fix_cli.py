@@ -158,3 +158,30 @@ def test_a_large_file_with_three_fixes_gets_a_three_hunk_diff(tmp_path: Path) ->
     )
     assert applied.returncode == 0, applied.stderr
     assert (tmp_path / "catalog.json").read_bytes() == body.replace(b'"sv-se"', b'"sv-SE"')
+
+
+def test_rule_pages_show_each_rules_fix(tmp_path: Path) -> None:
+    import json
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SKUGUARD_")}
+    listed = subprocess.run(
+        [*SKUGUARD, "rules", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        env=env,
+        check=True,
+    )
+    fixes = {row["code"]: row["fix"] for row in json.loads(listed.stdout)}
+    assert fixes["SG009"] == "safe"
+    assert fixes["KS002"] == "unsafe"
+    assert fixes["NP015"] == "none"
+    text = subprocess.run(
+        [*SKUGUARD, "rule", "NP001"], cwd=tmp_path, capture_output=True, timeout=120, env=env
+    )
+    assert b"\nFix: safe: removes the field" in text.stdout
+    assert b"with --unsafe-fixes, unsafe: adds the field's flag" in text.stdout
+    table = subprocess.run(
+        [*SKUGUARD, "rules"], cwd=tmp_path, capture_output=True, timeout=120, env=env
+    )
+    assert b"NP015  warning  fix:none  " in table.stdout
