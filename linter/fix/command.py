@@ -166,6 +166,8 @@ def run_fixes(
                 run.failures.append(f"{raw_path}: no such file or directory")
             continue
         for file in iter_payload_files(path, config):
+            if not file.is_file():
+                continue  # a FIFO or device is never read here; the lint pass says why
             try:
                 data = file.read_bytes()
             except OSError as error:
