@@ -107,7 +107,8 @@ def _fix_one(
         selection=selection,
         unsafe=bool(args.unsafe_fixes),
     )
-    run.fixed += fixed.fixed
+    shown_only = header[0] if header is not None and header[2] is None else None
+    run.fixed += sum(n for name, n in fixed.files.items() if name != shown_only)
     if header is not None and header[2] is None:
         _show_header(run, header[0], header[1], fixed.texts[header[0]])
     return fixed

@@ -324,3 +324,22 @@ def test_overlapping_fixes_take_rounds_and_stop() -> None:
     fixed = fix_document(texts, body="body", header="header", kind=case.kind, content_type="json")
     assert fixed.texts["header"] == ONHAND_HEADER
     assert 1 <= fixed.rounds <= MAX_ROUNDS
+
+
+def test_a_round_that_raises_a_new_error_is_undone() -> None:
+    from linter.fix import Edit, FixEntry
+
+    def breaks_the_json(finding: Diagnostic, docs: object) -> list[Edit]:
+        return [Edit(finding.file, 0, 1, b"")]  # drops the opening brace
+
+    FIXES.names()  # the real fixers first, then the stand-in beside them
+    FIXES.add(FixEntry(codes.NEGATIVE_COUNT, Safety.SAFE, "a broken stand-in", breaks_the_json))
+    try:
+        body = b'{"store-1": {"mug": -1}}'
+        fixed = fix_document(
+            {"body": body}, body="body", header=None, kind="kaching.stock", content_type="json"
+        )
+    finally:
+        FIXES.remove(codes.NEGATIVE_COUNT)
+    assert fixed.texts == {"body": body}
+    assert (fixed.fixed, fixed.codes, fixed.rounds) == (0, {}, 0)
