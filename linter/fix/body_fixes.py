@@ -15,6 +15,7 @@ from typing import Any
 from linter import norce_model as nf
 from linter.codes import (
     DUPLICATE_KEY,
+    FATAL,
     FORBIDDEN_ID_CHARACTER,
     ONHAND_FIELD_NOT_FLAGGED,
     PRICE_FIELD_NOT_FLAGGED,
@@ -25,8 +26,9 @@ from linter.codes import (
 )
 from linter.diagnostics import Diagnostic
 from linter.fix.edits import Edit
-from linter.fix.header_fixes import add_flag, parsed_json
+from linter.fix.header_fixes import add_flag
 from linter.fix.jsontext import (
+    finding_node,
     json_start,
     member_span,
     members,
@@ -35,7 +37,7 @@ from linter.fix.jsontext import (
     value_of_member,
 )
 from linter.fix.registry import Documents, Safety, register
-from linter.read.locate import Locator, join_pointer, split_pointer
+from linter.read.locate import join_pointer, split_pointer
 
 __all__ = ["sanitize_key"]
 
@@ -92,7 +94,7 @@ def _value_start(raw: bytes, pointer: str) -> int | None:
 )
 def culture_case(finding: Diagnostic, docs: Documents) -> list[Edit]:
     raw = _json_body(docs)
-    at = node_at(raw, finding.pointer, start=json_start(raw)) if raw is not None else None
+    at = finding_node(raw, finding) if raw is not None else None
     span = value_of_member(raw, at) if raw is not None and at is not None else None
     if raw is None or span is None:
         return []
@@ -143,23 +145,32 @@ def _occurrences(
 
 
 def drop_unflagged(finding: Diagnostic, docs: Documents) -> list[Edit]:
-    """Remove the field from every object of its schema: Norce ignores it everywhere."""
-    raw = _json_body(docs)
+    """Remove the field from every object of its schema: Norce ignores it everywhere.
+
+    The items are read by the linter's own JSON reader, which knows where each starts, so
+    a large body costs one pass, not a scan per occurrence."""
+    import io
+
+    from linter.kinds import LAYOUTS
+    from linter.read.json import JsonReader
+
+    raw = docs.texts[docs.body] if docs.content_type == "json" else None
     tokens = split_pointer(finding.pointer)
     node = _schema_path(docs.kind, tokens)
-    body = parsed_json(raw) if raw is not None else None
-    if raw is None or node is None or not isinstance(body, list) or tokens[-1] in node.children:
+    if raw is None or node is None or tokens[-1] in node.children:
         return []  # a nested object or list is left for a person (or the unsafe flag)
     root = nf.body_node(nf.body_item_schema(docs.kind))
-    locator = Locator(raw)
     edits: list[Edit] = []
-    for index, item in enumerate(body):
-        for found in _occurrences(item, root, [str(index)], node.schema, tokens[-1]):
-            at = locator.locate(found)
+    reader = JsonReader(io.BytesIO(raw), LAYOUTS[docs.kind])
+    for item in reader.items():
+        for found in _occurrences(item.value, root, [str(item.index)], node.schema, tokens[-1]):
+            at = item.locate(join_pointer(found))
+            if not isinstance(at, int):
+                continue
             span = member_span(raw, at) if string_at(raw, at) else None
             if span is not None:
                 edits.append(Edit(docs.body, span[0], span[1], b""))
-    return edits
+    return [] if any(p.code in FATAL for p in reader.problems) else edits
 
 
 def flag_field(finding: Diagnostic, docs: Documents) -> list[Edit]:
@@ -213,7 +224,7 @@ def keep_last(finding: Diagnostic, docs: Documents) -> list[Edit]:
 def encode_id(finding: Diagnostic, docs: Documents) -> list[Edit]:
     raw = _json_body(docs)
     tokens = split_pointer(finding.pointer)
-    at = node_at(raw, finding.pointer, start=json_start(raw)) if raw and tokens else None
+    at = finding_node(raw, finding) if raw and tokens else None
     key = string_at(raw, at) if raw is not None and at is not None else None
     if raw is None or at is None or key is None:
         return []

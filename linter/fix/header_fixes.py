@@ -19,7 +19,7 @@ from linter.codes import (
 )
 from linter.diagnostics import Diagnostic
 from linter.fix.edits import Edit
-from linter.fix.jsontext import element_span, json_start, member_span, node_at
+from linter.fix.jsontext import element_span, finding_node, json_start, member_span
 from linter.fix.registry import Documents, Safety, register
 from linter.read.locate import split_pointer
 from linter.registry import NORCE_BODY_KINDS
@@ -62,7 +62,7 @@ def one_line(finding: Diagnostic, docs: Documents) -> list[Edit]:
 )
 def drop_repeat(finding: Diagnostic, docs: Documents) -> list[Edit]:
     raw = docs.texts[finding.file]
-    at = node_at(raw, finding.pointer, start=json_start(raw))
+    at = finding_node(raw, finding)
     if at is None:
         return []
     start, end = element_span(raw, at)
@@ -72,7 +72,7 @@ def drop_repeat(finding: Diagnostic, docs: Documents) -> list[Edit]:
 @register(HEADER_JOB_ID, Safety.SAFE, "removes JobId (Norce assigns it and ignores a sent one)")
 def drop_job_id(finding: Diagnostic, docs: Documents) -> list[Edit]:
     raw = docs.texts[finding.file]
-    at = node_at(raw, finding.pointer, start=json_start(raw))
+    at = finding_node(raw, finding)
     span = member_span(raw, at) if at is not None else None
     return [] if span is None else [Edit(finding.file, span[0], span[1], b"")]
 
@@ -94,7 +94,7 @@ def name_to_code(finding: Diagnostic, docs: Documents) -> list[Edit]:
     if field is None or field.enum is None or not isinstance(values, list) or index >= len(values):
         return []
     member = field.enum.resolve(values[index])
-    at = node_at(raw, finding.pointer, start=json_start(raw))
+    at = finding_node(raw, finding)
     if member is None or at is None or raw[at : at + 1] != b'"':
         return []
     from linter.read.locate import value_end

@@ -10,10 +10,12 @@ import json
 import re
 from collections.abc import Iterator
 
+from linter.diagnostics import Diagnostic
 from linter.read.locate import locate, skip_blanks, split_pointer, value_end
 
 __all__ = [
     "element_span",
+    "finding_node",
     "json_start",
     "member_span",
     "members",
@@ -72,6 +74,40 @@ def node_at(raw: bytes, pointer: str, *, start: int = 0, last_key: bool = False)
         if found is None or found[1] != tokens[-1]:
             return None
     return at
+
+
+def offset_at(raw: bytes, line: int, column: int) -> int:
+    """The byte offset of a 1-based line and column (in characters, as findings give them)."""
+    pos = 0
+    for _ in range(line - 1):
+        found = raw.find(b"\n", pos)
+        if found < 0:
+            return len(raw)
+        pos = found + 1
+    head = raw[pos : pos + 4 * column].decode("utf-8", "surrogateescape")[: column - 1]
+    return pos + len(head.encode("utf-8", "surrogateescape"))
+
+
+def _before_blanks(raw: bytes, at: int) -> int:
+    """The offset of the last non-blank byte before ``at`` (or 0)."""
+    before = at - 1
+    while before > 0 and raw[before] in b" \t\r\n":
+        before -= 1
+    return max(before, 0)
+
+
+def finding_node(raw: bytes, finding: Diagnostic) -> int | None:
+    """The offset of the node a finding points at: from its line and column when the text
+    there is that node (a member's key, an element), else by following its pointer."""
+    tokens = split_pointer(finding.pointer)
+    at = offset_at(raw, finding.line, finding.column)
+    if tokens and at < len(raw):
+        key = string_at(raw, at) if raw[at] == 0x22 else None
+        if key is not None and key[1] == tokens[-1] and value_of_member(raw, at) is not None:
+            return at
+        if tokens[-1].isdigit() and raw[_before_blanks(raw, at) : at][:1] in (b"[", b","):
+            return at
+    return node_at(raw, finding.pointer, start=json_start(raw))
 
 
 def members(raw: bytes, pos: int) -> Iterator[tuple[str, int, int]]:

@@ -343,3 +343,20 @@ def test_a_round_that_raises_a_new_error_is_undone() -> None:
         FIXES.remove(codes.NEGATIVE_COUNT)
     assert fixed.texts == {"body": body}
     assert (fixed.fixed, fixed.codes, fixed.rounds) == (0, {}, 0)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_findings_are_found_at_their_line_and_column(case: Case) -> None:
+    """The fixers start from the finding's line and column; the pointer agrees with it."""
+    from linter.fix.jsontext import finding_node, json_start, node_at, offset_at
+
+    texts = {"body": case.body, "header": case.header}
+    for finding in lint(case, case.body, case.header):
+        raw = texts.get(finding.file)
+        if raw is None or finding.code != case.code or case.content_type != "json":
+            continue
+        at = offset_at(raw, finding.line, finding.column)
+        if finding.pointer and finding.code != codes.HEADER_MULTILINE:
+            last = finding.code == codes.DUPLICATE_KEY
+            assert at == node_at(raw, finding.pointer, start=json_start(raw), last_key=last)
+            assert finding_node(raw, finding) == at
