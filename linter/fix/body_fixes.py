@@ -1,8 +1,7 @@
 """Fixes in a payload body: culture case, unflagged fields, repeated keys, Ka-ching ids.
 
-Body edits are made in JSON bodies whose items the pointer reaches from the top (a Norce
-array, a Ka-ching object, Unleashed's ``Items``); XML bodies and objects sent back to back
-get header fixes only.
+Edits start at the finding's line and column. The culture and unflagged-field fixes also
+work in Norce DataContract XML bodies (:mod:`linter.fix.xmltext`); the others are JSON only.
 """
 
 from __future__ import annotations
@@ -93,6 +92,8 @@ def _value_start(raw: bytes, pointer: str) -> int | None:
     "writes the culture code as language-REGION (sv-se becomes sv-SE); other forms are left",
 )
 def culture_case(finding: Diagnostic, docs: Documents) -> list[Edit]:
+    if docs.content_type == "xml":
+        return _xml_culture_case(finding, docs)
     raw = _json_body(docs)
     at = finding_node(raw, finding) if raw is not None else None
     span = value_of_member(raw, at) if raw is not None and at is not None else None
@@ -104,6 +105,35 @@ def culture_case(finding: Diagnostic, docs: Documents) -> list[Edit]:
     language, region = value[1].split("-")
     fixed = f'"{language.lower()}-{region.upper()}"'.encode()
     return [Edit(docs.body, span[0], span[1], fixed)]
+
+
+def _xml_culture_case(finding: Diagnostic, docs: Documents) -> list[Edit]:
+    from linter.fix.xmltext import element_at
+
+    raw = docs.texts[docs.body]
+    element = element_at(raw, finding.line, finding.column, split_pointer(finding.pointer)[-1])
+    text = element.group("text") if element is not None else None
+    if element is None or text is None or not _CULTURE.fullmatch(text.decode("ascii", "replace")):
+        return []
+    language, region = text.decode("ascii").split("-")
+    fixed = f"{language.lower()}-{region.upper()}".encode()
+    return [Edit(docs.body, element.start("text"), element.end("text"), fixed)]
+
+
+def _xml_unflagged(docs: Documents, schema: str, prop: str) -> list[Edit]:
+    from linter.fix.xmltext import element_at, item_positions, line_span
+
+    raw = docs.texts[docs.body]
+    root = nf.body_node(nf.body_item_schema(docs.kind))
+    edits: list[Edit] = []
+    for value, index, positions in item_positions(raw, docs.kind):
+        for found in _occurrences(value, root, [str(index)], schema, prop):
+            where = positions.get(join_pointer(found))
+            element = element_at(raw, *where, prop) if where is not None else None
+            if element is not None:
+                start, end = line_span(raw, element.start(), element.end())
+                edits.append(Edit(docs.body, start, end, b""))
+    return edits
 
 
 def _schema_path(kind: str, tokens: list[str]) -> nf.BodyNode | None:
@@ -157,8 +187,10 @@ def drop_unflagged(finding: Diagnostic, docs: Documents) -> list[Edit]:
     raw = docs.texts[docs.body] if docs.content_type == "json" else None
     tokens = split_pointer(finding.pointer)
     node = _schema_path(docs.kind, tokens)
-    if raw is None or node is None or tokens[-1] in node.children:
+    if node is None or tokens[-1] in node.children:
         return []  # a nested object or list is left for a person (or the unsafe flag)
+    if raw is None:
+        return _xml_unflagged(docs, node.schema, tokens[-1])
     root = nf.body_node(nf.body_item_schema(docs.kind))
     edits: list[Edit] = []
     reader = JsonReader(io.BytesIO(raw), LAYOUTS[docs.kind])

@@ -157,6 +157,38 @@ CASES = [
         b'{"AccountId":1,"FullFile":false,"RelationFieldsThatAreSet":[1]}',
     ),
     Case(
+        "culture code case normalised in an XML body",
+        codes.PRODUCT_CULTURE_CODE_FORMAT,
+        "norce.products",
+        b"<ArrayOfProduct>\n  <Product><Code>P1</Code>\n    <Cultures><ProductCulture>"
+        b"<CultureCode>sv-se</CultureCode><Name>x</Name></ProductCulture></Cultures>\n"
+        b"  </Product>\n</ArrayOfProduct>\n",
+        b"<ArrayOfProduct>\n  <Product><Code>P1</Code>\n    <Cultures><ProductCulture>"
+        b"<CultureCode>sv-SE</CultureCode><Name>x</Name></ProductCulture></Cultures>\n"
+        b"  </Product>\n</ArrayOfProduct>\n",
+        content_type="xml",
+    ),
+    Case(
+        "unflagged field removed from an XML body, its line with it",
+        codes.ONHAND_FIELD_NOT_FLAGGED,
+        "norce.onhands",
+        b"<ArrayOfSkuOnhand>\n <SkuOnhand><LocationCode>L</LocationCode><PartNo>A1</PartNo>"
+        b"<WarehouseCode>W</WarehouseCode><OnhandValue>1</OnhandValue>"
+        b"<IncomingValue>3</IncomingValue></SkuOnhand>\n <SkuOnhand>\n  <LocationCode>L"
+        b"</LocationCode><PartNo>A2</PartNo><WarehouseCode>W</WarehouseCode>\n"
+        b"  <IncomingValue>4</IncomingValue>\n  <OnhandValue>1</OnhandValue>\n"
+        b" </SkuOnhand>\n</ArrayOfSkuOnhand>",
+        b"<ArrayOfSkuOnhand>\n <SkuOnhand><LocationCode>L</LocationCode><PartNo>A1</PartNo>"
+        b"<WarehouseCode>W</WarehouseCode><OnhandValue>1</OnhandValue>"
+        b"</SkuOnhand>\n <SkuOnhand>\n  <LocationCode>L"
+        b"</LocationCode><PartNo>A2</PartNo><WarehouseCode>W</WarehouseCode>\n"
+        b"  <OnhandValue>1</OnhandValue>\n"
+        b" </SkuOnhand>\n</ArrayOfSkuOnhand>",
+        ONHAND_HEADER,
+        ONHAND_HEADER,
+        content_type="xml",
+    ),
+    Case(
         "unsafe: a missing flag added to an existing header list",
         codes.ONHAND_FIELD_NOT_FLAGGED,
         "norce.onhands",
