@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from linter.fix.registry import fix_line
 from linter.registry import Example, Rule, all_rules
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -39,6 +40,7 @@ def _rule_section(rule: Rule) -> list[str]:
         f"- Severity: {rule.severity.value}",
         f"- Kinds: {', '.join(f'`{kind}`' for kind in sorted(rule.kinds))}",
         f"- Scope: {rule.scope.value}",
+        f"- Fix: {fix_line(rule.code)}",
         "",
         rule.summary,
         "",

@@ -94,6 +94,18 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="write every current finding to the baseline file (and drop fixed ones), exit 0",
     )
+    fixing = lint.add_argument_group("fixing (see `skuguard rule CODE` for each rule's fix)")
+    fixing.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
+    fixing.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="apply the unsafe fixes too (implies --fix unless --diff)",
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff (patch -p0) and write nothing; exit 1 if any",
+    )
     lint.set_defaults(run=_run("linter.cli.lint", "run_lint"))
 
     rules = subparsers.add_parser("rules", help="list every lint rule")

@@ -92,6 +92,17 @@ def run_lint(args: argparse.Namespace) -> int:
 
         args.paths = without_baseline_file(args.paths, args.baseline, config)
 
+    # --fix / --unsafe-fixes / --diff (linter.fix.command): mend first, then lint what is left
+    fixed_stdin: bytes | None = None
+    if args.fix or args.unsafe_fixes or args.diff:
+        from linter.fix.command import run_fixes
+
+        fixing = run_fixes(args, config, options, header, header_file)
+        if fixing.exit_code is not None:
+            return fixing.exit_code
+        fixed_stdin = fixing.stdin
+        args.report_to_stderr = fixed_stdin is not None
+
     diagnostics: list[Diagnostic] = []
     files = 0
     failures: list[str] = []
@@ -99,7 +110,7 @@ def run_lint(args: argparse.Namespace) -> int:
     several = len(args.paths) > 1
     for raw_path in args.paths:
         if raw_path == "-":
-            data = sys.stdin.buffer.read()
+            data = sys.stdin.buffer.read() if fixed_stdin is None else fixed_stdin
             from linter.read.detect import detect_kind, sniff_content_type
 
             kind = args.kind or detect_kind(data)
@@ -216,6 +227,9 @@ def _write_report(
     else:
         text = report.RENDERERS[args.format](diagnostics, files)
     if args.output_file is None:
+        if getattr(args, "report_to_stderr", False):  # stdout holds the fixed document
+            sys.stderr.write(text)
+            return True
         emit(text)
         return True
     try:

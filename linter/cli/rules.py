@@ -6,6 +6,7 @@ import argparse
 import json
 
 from linter.cli.output import EXIT_OK, EXIT_USAGE, emit, fail
+from linter.fix.registry import fix_line, fix_of
 from linter.registry import Rule
 
 
@@ -22,12 +23,16 @@ def run_rules(args: argparse.Namespace) -> int:
                 "kinds": sorted(r.kinds),
                 "needs_header": r.needs_header,
                 "summary": r.summary,
+                **_fix_fields(r.code),
             }
             for r in all_rules()
         ]
         emit(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    lines = [f"{r.code}  {r.severity.value:<7}  {r.summary}" for r in all_rules()]
+    lines = [
+        f"{r.code}  {r.severity.value:<7}  fix:{_fix_safety(r.code):<6}  {r.summary}"
+        for r in all_rules()
+    ]
     emit("\n".join(lines) + "\n")
     return EXIT_OK
 
@@ -65,6 +70,8 @@ def explain(found: Rule) -> str:
         f"What: {found.summary}",
         "",
         f"Why: {found.why}",
+        "",
+        f"Fix: {fix_line(found.code)}",
     ]
     if found.needs_header:
         out += [
@@ -82,6 +89,21 @@ def explain(found: Rule) -> str:
         if example.options:
             out += [f"  with options: {dict(example.options)}"]
     return "\n".join(out)
+
+
+def _fix_safety(code: str) -> str:
+    entry = fix_of(code)
+    return "none" if entry is None else entry.safety.value
+
+
+def _fix_fields(code: str) -> dict[str, object]:
+    """The fix of a rule in ``skuguard rules --format json``."""
+    entry = fix_of(code)
+    return {
+        "fix": _fix_safety(code),
+        "fix_edit": entry.edit if entry is not None else None,
+        "unsafe_fix_edit": entry.unsafe_edit if entry is not None else None,
+    }
 
 
 def _indent(text: str) -> str:

@@ -64,6 +64,16 @@ def _skip_value(raw: bytes, pos: int) -> int:
             return cursor
 
 
+def skip_blanks(raw: bytes, pos: int) -> int:
+    """The offset of the first non-blank byte at or after ``pos`` (public for the fixers)."""
+    return _skip_ws(raw, pos)
+
+
+def value_end(raw: bytes, pos: int) -> int:
+    """The offset just past the JSON value starting at ``pos`` (public for the fixers)."""
+    return _skip_value(raw, pos)
+
+
 def _decode_key(raw: bytes) -> str | None:
     try:
         key = json.loads(raw)
