@@ -9,7 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from contracts.sandbox.auth import same_secret
+from contracts.sandbox.auth import refuse_repeats, same_secret
 from contracts.sandbox.bodies import parse_json, read_limited
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.faults import UnknownFaultError, all_faults, get_fault
@@ -34,6 +34,7 @@ def _state(request: Request) -> SandboxState:
     state: SandboxState = request.app.state.sandbox
     expected = state.settings.admin_token
     if expected is not None:
+        refuse_repeats(request.headers, ("authorization",), "header")
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not same_secret(given.strip(), expected):
             raise ApiError(

@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from contracts.sandbox import faults
 from contracts.sandbox import variations as v
-from contracts.sandbox.auth import form_fields
+from contracts.sandbox.auth import form_fields, refuse_repeats
 from contracts.sandbox.bodies import parse_json, read_limited, require_media_type
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.norce import xml_input
@@ -100,6 +100,7 @@ async def token(request: Request) -> Response:
 
 
 def _authenticate(request: Request, state: SandboxState) -> None:
+    refuse_repeats(request.headers, ("authorization",), "header")
     if state.faults.active(faults.NORCE_BEARER_NOT_CHECKED):
         return
     try:
