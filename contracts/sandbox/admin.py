@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -53,7 +54,7 @@ async def health(request: Request) -> Response:
 
 
 async def reset(request: Request) -> Response:
-    _state(request).reset()
+    await run_in_threadpool(_state(request).reset)  # waits for a running import, off the loop
     return JSONResponse({"status": "reset"})
 
 

@@ -18,9 +18,10 @@ DEFAULT_BODY_TIMEOUT_S = 30.0
 class SandboxSettings:
     """Everything :func:`contracts.sandbox.app.create_app` needs; defaults suit a laptop.
 
-    ``db_path`` ``None`` keeps the database in memory. ``seed_data`` ``None`` loads the
-    built-in seed. ``fault`` names one entry of :mod:`contracts.sandbox.faults`; ``variations`` name
-    entries of :mod:`contracts.sandbox.variations` (any number).
+    ``db_path`` ``None`` keeps the database in a temporary directory, removed on close.
+    ``seed_data`` ``None`` loads the built-in seed. ``fault`` names one entry of
+    :mod:`contracts.sandbox.faults`; ``variations`` name entries of
+    :mod:`contracts.sandbox.variations` (any number).
     The token rate limit is a token bucket per client IP: ``token_burst`` requests at once,
     refilled at ``token_rate_per_minute``.
     """
