@@ -138,7 +138,7 @@ class Store:
         # A --db file keeps every acknowledged write even through a power cut (FULL); the
         # throw-away file needs only to survive the process (NORMAL is enough for that).
         self._synchronous = "NORMAL" if self._tempdir is not None else "FULL"
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()  # re-entry fails loudly in BEGIN, not a hang
         self._norce_lock = threading.Lock()
         self._local = threading.local()
         self._readers: weakref.WeakSet[Connection] = weakref.WeakSet()
