@@ -135,20 +135,21 @@ class Store:
             self._tempdir = tempfile.TemporaryDirectory(prefix="skuguard-sandbox-")
             db_path = Path(self._tempdir.name) / "sandbox.db"
         self.path = db_path.resolve()
-        # A --db file keeps every acknowledged write even through a power cut (FULL); the
-        # throw-away file needs only to survive the process (NORMAL is enough for that).
-        self._synchronous = "NORMAL" if self._tempdir is not None else "FULL"
+        # A --db file keeps every acknowledged write even through a power cut (FULL). The
+        # throw-away file dies with the process; its commits still reach the OS (OFF skips
+        # only the fsyncs), so nothing acknowledged is lost while the process lives.
+        self._synchronous = "OFF" if self._tempdir is not None else "FULL"
         self._write_lock = threading.RLock()  # re-entry fails loudly in BEGIN, not a hang
         self._norce_lock = threading.Lock()
         self._local = threading.local()
         self._readers: weakref.WeakSet[Connection] = weakref.WeakSet()
         self._closed = False
-        self._scratch = tempfile.TemporaryDirectory(prefix="skuguard-stage-")
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None  # for stages, made lazily
         self._stages = 0
         self._writer = self._connect(str(self.path), uri=False)
         self._writer.execute("PRAGMA journal_mode = WAL")
         with self._write_lock:
-            self._writer.executescript(SCHEMA)
+            self._writer.executescript(f"BEGIN; {SCHEMA} COMMIT;")
 
     def _connect(self, target: str, *, uri: bool, factory: type[Connection] = Connection) -> Any:
         conn = sqlite3.connect(
@@ -167,7 +168,8 @@ class Store:
             for conn in list(self._readers):
                 conn.close()
             self._writer.close()
-        self._scratch.cleanup()
+        if self._scratch is not None:
+            self._scratch.cleanup()
         if self._tempdir is not None:
             self._tempdir.cleanup()
 
@@ -227,7 +229,7 @@ class Store:
         """A :class:`Stage` of ``tables``; call inside :meth:`norce_import`, and write it with
         ``transaction(stage)`` before the ``norce_import`` block ends."""
         self._stages += 1
-        path = Path(self._scratch.name) / f"stage-{self._stages}.db"
+        path = self._scratch_dir() / f"stage-{self._stages}.db"
         conn: Connection = self._connect(str(path), uri=False)
         stage = Stage(conn, path, tuple(tables))
         try:
@@ -248,6 +250,13 @@ class Store:
         finally:
             conn.close()
             path.unlink(missing_ok=True)
+
+    def _scratch_dir(self) -> Path:
+        if self._tempdir is not None:
+            return Path(self._tempdir.name)
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="skuguard-stage-")
+        return Path(self._scratch.name)
 
     def _copy_stage(self, conn: sqlite3.Connection, stage: Stage) -> None:
         for table in stage.tables:

@@ -57,7 +57,8 @@ def test_a_stage_is_invisible_until_its_transaction_commits(tmp_path: Path, db: 
                 "SELECT doc FROM norce_onhands WHERE warehouse_code = 'W7'"
             ).fetchone()[0]
         assert doc == '{"x": 1}'
-        assert list(Path(store._scratch.name).iterdir()) == []  # the stage file is gone
+        assert not list(tmp_path.glob("**/stage-*")), "the stage file is left"
+        assert not list(store.path.parent.glob("stage-*"))
     finally:
         store.close()
 
