@@ -230,7 +230,9 @@ class Store:
         ``transaction(stage)`` before the ``norce_import`` block ends."""
         self._stages += 1
         path = self._scratch_dir() / f"stage-{self._stages}.db"
-        conn: Connection = self._connect(str(path), uri=False)
+        # Opened as a URI, so that the ATTACH below reads ``mode=ro`` as an option whatever
+        # SQLite's build default for URIs is.
+        conn: Connection = self._connect(path.as_uri(), uri=True)
         stage = Stage(conn, path, tuple(tables))
         try:
             conn.execute("PRAGMA journal_mode = OFF")
