@@ -12,6 +12,7 @@ DEFAULT_TOKEN_LIFETIME_S = 3600
 DEFAULT_TOKEN_RATE_PER_MINUTE = 3.0
 DEFAULT_TOKEN_BURST = 20
 DEFAULT_BODY_TIMEOUT_S = 30.0
+DEFAULT_STAGED_FROM_ITEMS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,3 +40,6 @@ class SandboxSettings:
     """When set, ``/_sandbox/*`` answers only ``Authorization: Bearer <admin_token>``."""
     body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S
     """Seconds a client may take to send a request body (slow clients get 408)."""
+    staged_from_items: int = DEFAULT_STAGED_FROM_ITEMS
+    """Norce imports of this many accepted items or more are worked out on a stage and then
+    written in one short transaction; smaller ones are applied straight in theirs."""

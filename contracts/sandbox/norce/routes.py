@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -199,51 +200,60 @@ def _stage_and_write(
     outcome: Outcome,
     job: _Job,
 ) -> int:
-    """Work the import out on a staging copy, then write it and its job in one short
-    transaction (in a worker thread: the event loop and the readers never wait for it)."""
+    """Apply the import and write its job, in a worker thread (never on the event loop).
+
+    A big import is worked out on a stage first and then written in one short transaction,
+    so Ka-ching writes are not held up while it is applied; a small one is applied straight
+    in its transaction, which is short anyway. Readers never wait for either (WAL).
+    """
     store = state.store
     kwargs: dict[str, Any] = {}
     if kind != "norce.products":
         kwargs["log_ignored"] = not state.faults.active(faults.NORCE_UNKNOWN_PARTNO_NOT_LOGGED)
     now = state.clock.utcnow()
-    with store.norce_import(), store.staging(WRITTEN_TABLES[kind]) as stage:
-        APPLIERS[kind](stage.conn, accepted, writer, outcome, **kwargs)
-        outcome.note(
-            "Information",
-            f"job finished: {job.totals} item(s), {outcome.inserts} inserted, {outcome.updates}"
-            f" updated, {outcome.fail} failed, {outcome.ignored} ignored",
-        )
-        with store.transaction(stage) as conn:
-            cursor = conn.execute(
-                "INSERT INTO norce_jobs (operation, status_id, totals, inserts, updates, fail,"
-                " start, stop, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    job.operation,
-                    job.status,
-                    job.totals,
-                    outcome.inserts,
-                    outcome.updates,
-                    outcome.fail,
-                    _iso(now),
-                    _iso(state.clock.utcnow()),
-                    json.dumps(job.summary),
-                ),
-            )
-            job_id = int(cursor.lastrowid or 0)
-            conn.executemany(
-                "INSERT INTO norce_job_log (job_id, severity_id, message, imported_row, timestamp)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [
-                    (
-                        job_id,
-                        _severity(severity),
-                        text,
-                        None if row is None else row_text(row),
-                        _iso(now),
-                    )
-                    for severity, text, row in outcome.log
-                ],
-            )
+    with store.norce_import():
+        if len(accepted) < state.settings.staged_from_items:
+            with store.transaction() as conn:
+                APPLIERS[kind](conn, accepted, writer, outcome, **kwargs)
+                return _write_job(conn, state, job, outcome, now)
+        with store.staging(WRITTEN_TABLES[kind]) as stage:
+            APPLIERS[kind](stage.conn, accepted, writer, outcome, **kwargs)
+            with store.transaction(stage) as conn:
+                return _write_job(conn, state, job, outcome, now)
+
+
+def _write_job(
+    conn: sqlite3.Connection, state: SandboxState, job: _Job, outcome: Outcome, now: datetime
+) -> int:
+    outcome.note(
+        "Information",
+        f"job finished: {job.totals} item(s), {outcome.inserts} inserted, {outcome.updates}"
+        f" updated, {outcome.fail} failed, {outcome.ignored} ignored",
+    )
+    cursor = conn.execute(
+        "INSERT INTO norce_jobs (operation, status_id, totals, inserts, updates, fail,"
+        " start, stop, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            job.operation,
+            job.status,
+            job.totals,
+            outcome.inserts,
+            outcome.updates,
+            outcome.fail,
+            _iso(now),
+            _iso(state.clock.utcnow()),
+            json.dumps(job.summary),
+        ),
+    )
+    job_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO norce_job_log (job_id, severity_id, message, imported_row, timestamp)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (job_id, _severity(severity), text, None if row is None else row_text(row), _iso(now))
+            for severity, text, row in outcome.log
+        ],
+    )
     return job_id
 
 
