@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from contracts.sandbox.auth import same_secret
+from contracts.sandbox.auth import refuse_repeats, same_secret
 from contracts.sandbox.bodies import parse_json, read_limited
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.faults import UnknownFaultError, all_faults, get_fault
@@ -34,6 +35,7 @@ def _state(request: Request) -> SandboxState:
     state: SandboxState = request.app.state.sandbox
     expected = state.settings.admin_token
     if expected is not None:
+        refuse_repeats(request.headers, ("authorization",), "header")
         scheme, _, given = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not same_secret(given.strip(), expected):
             raise ApiError(
@@ -52,7 +54,7 @@ async def health(request: Request) -> Response:
 
 
 async def reset(request: Request) -> Response:
-    _state(request).reset()
+    await run_in_threadpool(_state(request).reset)  # waits for a running import, off the loop
     return JSONResponse({"status": "reset"})
 
 

@@ -25,7 +25,7 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port (default 8080; 0: any free)")
-    parser.add_argument("--db", type=Path, help="SQLite file to keep data in (default: in memory)")
+    parser.add_argument("--db", type=Path, help="SQLite file to keep data in (default: throw-away)")
     parser.add_argument("--seed-data", type=Path, help="seed data JSON (default: built in)")
     parser.add_argument("--fault", help="switch on one seeded fault (see --list-faults)")
     parser.add_argument("--list-faults", action="store_true", help="list the faults and exit")

@@ -19,6 +19,7 @@ from contracts.sandbox.norce.routes import CONNECT_ROOT, TOKEN_PATH
 from contracts.sandbox.settings import (
     DEFAULT_BODY_TIMEOUT_S,
     DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_STAGED_FROM_ITEMS,
     DEFAULT_TOKEN_BURST,
     DEFAULT_TOKEN_LIFETIME_S,
     DEFAULT_TOKEN_RATE_PER_MINUTE,
@@ -121,6 +122,7 @@ def running_sandbox(
     forwarded_allow_ips: str | None = None,
     admin_token: str | None = None,
     body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S,
+    staged_from_items: int = DEFAULT_STAGED_FROM_ITEMS,
 ) -> Iterator[RunningSandbox]:
     """Serve a fresh sandbox on 127.0.0.1 (a free port) in a background thread.
 
@@ -133,7 +135,8 @@ def running_sandbox(
     the block ends, also on error. Signature stable: keyword arguments may only be added.
     ``forwarded_allow_ips`` (comma-separated, ``*`` for all) names the proxies whose
     ``X-Forwarded-For`` is believed; ``admin_token`` makes ``/_sandbox/*`` require
-    ``Authorization: Bearer <admin_token>``.
+    ``Authorization: Bearer <admin_token>``. ``staged_from_items``: see
+    :class:`SandboxSettings`.
     """
     settings = SandboxSettings(
         credentials=credentials or Credentials.from_env(),
@@ -147,6 +150,7 @@ def running_sandbox(
         variations=tuple(variations),
         admin_token=admin_token,
         body_timeout_s=body_timeout_s,
+        staged_from_items=staged_from_items,
     )
     app = create_app(settings)
     state: SandboxState = app.state.sandbox

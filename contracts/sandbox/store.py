@@ -1,8 +1,13 @@
 """The sandbox's SQLite database: schema, seed loading, reset and one-transaction writes.
 
-One connection, guarded by a lock, serves every request: in-memory databases then work
-across uvicorn's threads, and each import runs as one ``BEGIN IMMEDIATE`` transaction, so
-a rejected or failed request leaves nothing half-written.
+The database is a file in WAL mode: the ``--db`` path, or one in a temporary directory the
+store owns and removes. One writer connection, behind a lock, makes every change in one
+``BEGIN IMMEDIATE`` transaction, so a rejected or failed request leaves nothing
+half-written; each thread reads through a connection of its own, from a snapshot, so
+readers never wait for a writer. A Norce import is staged first (:meth:`Store.staging`):
+its rows are worked out on private copies of the tables it changes, in a scratch file,
+while the writer stays free; then the rows it changed are copied over in one short
+transaction.
 """
 
 from __future__ import annotations
@@ -10,8 +15,11 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import tempfile
 import threading
-from collections.abc import Iterator, Mapping
+import weakref
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,37 +95,181 @@ class SeedError(ValueError):
     """The seed data is not of the documented shape."""
 
 
+class Connection(sqlite3.Connection):
+    """A connection the store can keep a weak reference to (to close it with the store)."""
+
+
+@dataclass
+class Stage:
+    """A Norce import worked out before it is written.
+
+    ``conn`` sees the database as it was when the stage began, except that ``tables`` are
+    private, writable copies in a scratch file; triggers note every row it inserts or
+    updates, and :meth:`Store.transaction` copies just those rows in one statement each.
+    """
+
+    conn: Connection
+    path: Path
+    tables: tuple[str, ...]
+
+
+def _table_ddl() -> dict[str, str]:
+    ddl: dict[str, str] = {}
+    for statement in SCHEMA.split(";"):
+        words = statement.split()
+        if words[:5] == ["CREATE", "TABLE", "IF", "NOT", "EXISTS"]:
+            ddl[words[5]] = " ".join(words[6:])
+    return ddl
+
+
+TABLE_COLUMNS = _table_ddl()
+BUSY_TIMEOUT_MS = 30_000
+
+
 class Store:
-    """The single connection and the lock that serialises its use."""
+    """The writer, the per-thread readers, and the locks that order writes."""
 
     def __init__(self, db_path: Path | None = None) -> None:
-        target = ":memory:" if db_path is None else str(db_path)
-        self._conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        self._lock = threading.RLock()
-        with self._lock:
-            self._conn.executescript(SCHEMA)
+        self._tempdir: tempfile.TemporaryDirectory[str] | None = None
+        if db_path is None:
+            self._tempdir = tempfile.TemporaryDirectory(prefix="skuguard-sandbox-")
+            db_path = Path(self._tempdir.name) / "sandbox.db"
+        self.path = db_path.resolve()
+        # A --db file keeps every acknowledged write even through a power cut (FULL). The
+        # throw-away file dies with the process; its commits still reach the OS (OFF skips
+        # only the fsyncs), so nothing acknowledged is lost while the process lives.
+        self._synchronous = "OFF" if self._tempdir is not None else "FULL"
+        self._write_lock = threading.RLock()  # re-entry fails loudly in BEGIN, not a hang
+        self._norce_lock = threading.Lock()
+        self._local = threading.local()
+        self._readers: weakref.WeakSet[Connection] = weakref.WeakSet()
+        self._closed = False
+        self._scratch: tempfile.TemporaryDirectory[str] | None = None  # for stages, made lazily
+        self._stages = 0
+        self._writer = self._connect(str(self.path), uri=False)
+        self._writer.execute("PRAGMA journal_mode = WAL")
+        with self._write_lock:
+            self._writer.executescript(f"BEGIN; {SCHEMA} COMMIT;")
+
+    def _connect(self, target: str, *, uri: bool, factory: type[Connection] = Connection) -> Any:
+        conn = sqlite3.connect(
+            target, uri=uri, factory=factory, check_same_thread=False, isolation_level=None
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA synchronous = {self._synchronous}")
+        return conn
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        with self._write_lock:
+            if self._closed:
+                return
+            self._closed = True
+            for conn in list(self._readers):
+                conn.close()
+            self._writer.close()
+        if self._scratch is not None:
+            self._scratch.cleanup()
+        if self._tempdir is not None:
+            self._tempdir.cleanup()
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction: committed when the block ends, rolled back if it raises."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+    def transaction(self, stage: Stage | None = None) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+
+        With a ``stage``, the rows it changed are written first, in the same transaction.
+        """
+        if stage is not None and stage.conn.in_transaction:
+            stage.conn.execute("COMMIT")  # the writer reads the scratch file: end its writing
+        with self._write_lock:
+            if stage is not None:
+                self._writer.execute("ATTACH DATABASE ? AS stage", (str(stage.path),))
             try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+                self._writer.execute("BEGIN IMMEDIATE")
+                try:
+                    if stage is not None:
+                        self._copy_stage(self._writer, stage)
+                    yield self._writer
+                except BaseException:
+                    self._writer.execute("ROLLBACK")
+                    raise
+                self._writer.execute("COMMIT")
+            finally:
+                if stage is not None:
+                    self._writer.execute("DETACH DATABASE stage")
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            yield self._conn
+        """This thread's reader, inside one read transaction (a consistent snapshot)."""
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect(str(self.path), uri=False)
+            self._local.conn = conn
+            self._readers.add(conn)
+        depth: int = getattr(self._local, "depth", 0)
+        if depth == 0:
+            conn.execute("BEGIN")
+        self._local.depth = depth + 1
+        try:
+            yield conn
+        finally:
+            self._local.depth = depth
+            if depth == 0 and conn.in_transaction:
+                conn.execute("ROLLBACK")
+
+    @contextlib.contextmanager
+    def norce_import(self) -> Iterator[None]:
+        """Held while a Norce import is staged and written: one at a time, and no reset
+        between, so the tables a stage copied are still the ones its rows are copied back to."""
+        with self._norce_lock:
+            yield
+
+    @contextlib.contextmanager
+    def staging(self, tables: Sequence[str]) -> Iterator[Stage]:
+        """A :class:`Stage` of ``tables``; call inside :meth:`norce_import`, and write it with
+        ``transaction(stage)`` before the ``norce_import`` block ends."""
+        self._stages += 1
+        path = self._scratch_dir() / f"stage-{self._stages}.db"
+        # Opened as a URI, so that the ATTACH below reads ``mode=ro`` as an option whatever
+        # SQLite's build default for URIs is.
+        conn: Connection = self._connect(path.as_uri(), uri=True)
+        stage = Stage(conn, path, tuple(tables))
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.execute("ATTACH DATABASE ? AS live", (f"{self.path.as_uri()}?mode=ro",))
+            conn.execute("CREATE TABLE changed (tbl TEXT, rid INTEGER, PRIMARY KEY (tbl, rid))")
+            conn.execute("BEGIN")
+            for table in stage.tables:
+                conn.execute(f"CREATE TABLE main.{table} {TABLE_COLUMNS[table]}")
+                conn.execute(f"INSERT INTO main.{table} SELECT * FROM live.{table}")
+                for event in ("INSERT", "UPDATE"):
+                    conn.execute(
+                        f"CREATE TRIGGER main.{table}_{event.lower()} AFTER {event} ON {table}"
+                        f" BEGIN INSERT OR IGNORE INTO changed VALUES ('{table}', new.rowid); END"
+                    )
+            yield stage
+        finally:
+            conn.close()
+            path.unlink(missing_ok=True)
+
+    def _scratch_dir(self) -> Path:
+        if self._tempdir is not None:
+            return Path(self._tempdir.name)
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="skuguard-stage-")
+        return Path(self._scratch.name)
+
+    def _copy_stage(self, conn: sqlite3.Connection, stage: Stage) -> None:
+        for table in stage.tables:
+            names = [row["name"] for row in conn.execute(f"PRAGMA main.table_info({table})")]
+            columns = ", ".join(names)
+            conn.execute(
+                f"INSERT OR REPLACE INTO main.{table} ({columns}) SELECT {columns}"
+                f" FROM stage.{table} WHERE rowid IN"
+                " (SELECT rid FROM stage.changed WHERE tbl = ?)",
+                (table,),
+            )
 
     def is_seeded(self) -> bool:
         with self.reading() as conn:
@@ -126,7 +278,7 @@ class Store:
 
     def reset(self, seed: Mapping[str, Any]) -> None:
         """Delete every row and load ``seed`` again, in one transaction."""
-        with self.transaction() as conn:
+        with self.norce_import(), self.transaction() as conn:
             for table in DATA_TABLES:
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM meta")

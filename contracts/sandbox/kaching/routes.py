@@ -62,7 +62,9 @@ async def import_stock(request: Request) -> Response:
     params = query_values(op, request.query_params.multi_items())
     adjustment = bool(params.get("adjustment", False))
     require_media_type(request, op.body_media_types() or ("application/json",))
-    body = parse_json(await read_limited(request, state.settings.max_body_bytes))
+    body = await run_in_threadpool(
+        parse_json, await read_limited(request, state.settings.max_body_bytes)
+    )
     if body == {} and state.variations.active(v.KACHING_EMPTY_BODY_ACCEPTED):
         problems: list[str] = []
     else:
@@ -71,14 +73,7 @@ async def import_stock(request: Request) -> Response:
         problems = _strict_counts(body, state)
     if problems:
         raise ApiError(400, problems[0], extra={"errors": problems})
-    with state.store.transaction() as conn:
-        _check_locations(conn, body, state)
-        if request.method == "DELETE":
-            _remove(conn, body, state)
-        elif adjustment and not state.faults.active(faults.KACHING_ADJUSTMENT_IGNORED):
-            _adjust(conn, body)
-        else:
-            _set(conn, body)
+    await run_in_threadpool(_write, state, request.method, adjustment, body)
     reply: dict[str, Any] = {
         "status": "OK",
         "message": f"Import of {_count_message(body, state)} stock value(s) initiated",
@@ -86,6 +81,18 @@ async def import_stock(request: Request) -> Response:
     if state.faults.active(faults.KACHING_STATUS_MISSING):
         del reply["status"]
     return JSONResponse(reply)
+
+
+def _write(state: SandboxState, method: str, adjustment: bool, body: Mapping[str, Any]) -> None:
+    """One transaction by the single writer, in a worker thread (never on the event loop)."""
+    with state.store.transaction() as conn:
+        _check_locations(conn, body, state)
+        if method == "DELETE":
+            _remove(conn, body, state)
+        elif adjustment and not state.faults.active(faults.KACHING_ADJUSTMENT_IGNORED):
+            _adjust(conn, body)
+        else:
+            _set(conn, body)
 
 
 def _strict_counts(body: Mapping[str, Any], state: SandboxState) -> list[str]:

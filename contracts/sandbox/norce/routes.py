@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sqlite3
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl
@@ -16,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from contracts.sandbox import faults
 from contracts.sandbox import variations as v
-from contracts.sandbox.auth import form_fields
+from contracts.sandbox.auth import form_fields, refuse_repeats
 from contracts.sandbox.bodies import parse_json, read_limited, require_media_type
 from contracts.sandbox.errors import ApiError
 from contracts.sandbox.norce import xml_input
@@ -50,6 +52,13 @@ APPLIERS: Mapping[str, Applier] = {
     "norce.onhands": apply_onhands,
     "norce.prices": apply_prices,
     "norce.relations": apply_relations,
+}
+# The tables an import of each kind changes: a staging copies these and no others.
+WRITTEN_TABLES: Mapping[str, tuple[str, ...]] = {
+    "norce.products": ("norce_products", "norce_skus"),
+    "norce.onhands": ("norce_onhands",),
+    "norce.prices": ("norce_prices",),
+    "norce.relations": ("norce_relations",),
 }
 KIND_BY_OPERATION: Mapping[str, str] = {
     op: kind for kind, op in norce_model.IMPORT_OPERATIONS.items()
@@ -100,6 +109,7 @@ async def token(request: Request) -> Response:
 
 
 def _authenticate(request: Request, state: SandboxState) -> None:
+    refuse_repeats(request.headers, ("authorization",), "header")
     if state.faults.active(faults.NORCE_BEARER_NOT_CHECKED):
         return
     try:
@@ -135,7 +145,7 @@ async def import_items(request: Request) -> Response:
     if syntax == "xml":
         body: Any = await run_in_threadpool(xml_input.parse_body, data, kind)
     else:
-        body = parse_json(data)
+        body = await run_in_threadpool(parse_json, data)
     problems = await run_in_threadpool(op.validate_body, body, media)
     schema_failed: dict[int, list[str]] = {}
     if problems and state.variations.active(v.NORCE_ITEMS_FAILED_NOT_REJECTED):
@@ -163,52 +173,88 @@ async def import_items(request: Request) -> Response:
         outcome.fail += 1
         outcome.note("Error", f"item {index}: " + "; ".join(failed[index]), body[index])
     accepted = [(i, item) for i, item in enumerate(body) if i not in failed]
-    now = state.clock.utcnow()
-    with state.store.transaction() as conn:
-        kwargs: dict[str, Any] = {}
-        if kind != "norce.products":
-            kwargs["log_ignored"] = not state.faults.active(faults.NORCE_UNKNOWN_PARTNO_NOT_LOGGED)
-        APPLIERS[kind](conn, accepted, writer, outcome, **kwargs)
-        status = _status("ValidationFailed") if failed else _status("Succeeded")
-        summary = {
-            "NrOfItemsInTotal": len(body),
-            "NrOfValidationFailures": len(failed),
-            "Messages": messages + header_warnings,
-        }
-        cursor = conn.execute(
-            "INSERT INTO norce_jobs (operation, status_id, totals, inserts, updates, fail, start,"
-            " stop, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                op.node.get("operationId"),
-                status,
-                len(body),
-                outcome.inserts,
-                outcome.updates,
-                outcome.fail,
-                _iso(now),
-                _iso(state.clock.utcnow()),
-                json.dumps(summary),
-            ),
-        )
-        job_id = int(cursor.lastrowid or 0)
-        outcome.note(
-            "Information",
-            f"job finished: {len(body)} item(s), {outcome.inserts} inserted, {outcome.updates}"
-            f" updated, {outcome.fail} failed, {outcome.ignored} ignored",
-        )
-        for severity, text, row in outcome.log:
-            conn.execute(
-                "INSERT INTO norce_job_log (job_id, severity_id, message, imported_row, timestamp)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (
-                    job_id,
-                    _severity(severity),
-                    text,
-                    None if row is None else row_text(row),
-                    _iso(now),
-                ),
-            )
+    summary = {
+        "NrOfItemsInTotal": len(body),
+        "NrOfValidationFailures": len(failed),
+        "Messages": messages + header_warnings,
+    }
+    status = _status("ValidationFailed") if failed else _status("Succeeded")
+    job = _Job(str(op.node.get("operationId")), status, len(body), summary)
+    job_id = await run_in_threadpool(_stage_and_write, state, kind, accepted, writer, outcome, job)
     return _job_response(job_id, summary, state)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    operation: str
+    status: int
+    totals: int
+    summary: dict[str, Any]
+
+
+def _stage_and_write(
+    state: SandboxState,
+    kind: str,
+    accepted: list[tuple[int, Any]],
+    writer: Writer,
+    outcome: Outcome,
+    job: _Job,
+) -> int:
+    """Apply the import and write its job, in a worker thread (never on the event loop).
+
+    A big import is worked out on a stage first and then written in one short transaction,
+    so Ka-ching writes are not held up while it is applied; a small one is applied straight
+    in its transaction, which is short anyway. Readers never wait for either (WAL).
+    """
+    store = state.store
+    kwargs: dict[str, Any] = {}
+    if kind != "norce.products":
+        kwargs["log_ignored"] = not state.faults.active(faults.NORCE_UNKNOWN_PARTNO_NOT_LOGGED)
+    now = state.clock.utcnow()
+    with store.norce_import():
+        if len(accepted) < state.settings.staged_from_items:
+            with store.transaction() as conn:
+                APPLIERS[kind](conn, accepted, writer, outcome, **kwargs)
+                return _write_job(conn, state, job, outcome, now)
+        with store.staging(WRITTEN_TABLES[kind]) as stage:
+            APPLIERS[kind](stage.conn, accepted, writer, outcome, **kwargs)
+            with store.transaction(stage) as conn:
+                return _write_job(conn, state, job, outcome, now)
+
+
+def _write_job(
+    conn: sqlite3.Connection, state: SandboxState, job: _Job, outcome: Outcome, now: datetime
+) -> int:
+    outcome.note(
+        "Information",
+        f"job finished: {job.totals} item(s), {outcome.inserts} inserted, {outcome.updates}"
+        f" updated, {outcome.fail} failed, {outcome.ignored} ignored",
+    )
+    cursor = conn.execute(
+        "INSERT INTO norce_jobs (operation, status_id, totals, inserts, updates, fail,"
+        " start, stop, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            job.operation,
+            job.status,
+            job.totals,
+            outcome.inserts,
+            outcome.updates,
+            outcome.fail,
+            _iso(now),
+            _iso(state.clock.utcnow()),
+            json.dumps(job.summary),
+        ),
+    )
+    job_id = int(cursor.lastrowid or 0)
+    conn.executemany(
+        "INSERT INTO norce_job_log (job_id, severity_id, message, imported_row, timestamp)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            (job_id, _severity(severity), text, None if row is None else row_text(row), _iso(now))
+            for severity, text, row in outcome.log
+        ],
+    )
+    return job_id
 
 
 def _job_response(job_id: int, summary: dict[str, Any], state: SandboxState) -> Response:
