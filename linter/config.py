@@ -5,7 +5,8 @@ Keys: ``select`` and ``ignore`` (lists of rule codes or prefixes), ``kinds`` (a 
 glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool),
 ``adjustment`` (bool, Ka-ching), ``assembled`` (bool, Unleashed), and ``exclude`` /
 ``extend-exclude`` (globs a directory walk skips; ``exclude`` replaces the defaults of
-:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them). A bad value raises
+:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them), and ``jobs`` (how many
+worker processes ``skuguard lint`` uses; 1 lints in one process). A bad value raises
 :class:`ConfigError` naming the key.
 """
 
@@ -30,6 +31,7 @@ KNOWN_KEYS = (
     "assembled",
     "exclude",
     "extend-exclude",
+    "jobs",
 )
 
 
@@ -49,6 +51,8 @@ class LintConfig:
     source: Path | None = None
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
+    jobs: int | None = None
+    """Worker processes for ``skuguard lint``; ``None``: one per core."""
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -132,6 +136,9 @@ def parse_table(
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{where} {key}: expected a list of glob patterns")
         globs[key] = tuple(value)
+    jobs = table.get("jobs")
+    if jobs is not None and (type(jobs) is not int or jobs < 1):
+        raise ConfigError(f"{where} jobs: expected a whole number of 1 or more, got {jobs!r}")
     return LintConfig(
         select,
         ignore,
@@ -143,6 +150,7 @@ def parse_table(
         source,
         globs["exclude"] if "exclude" in table else DEFAULT_EXCLUDE,
         globs["extend-exclude"],
+        jobs=jobs,
     )
 
 

@@ -8,7 +8,7 @@ rules at the end. Line and column are computed only for the nodes that got a fin
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from linter import norce_model, schemas
 from linter.checking import (
@@ -57,12 +57,29 @@ def _item_schema(kind: str, item: Item, ctx: DocumentContext) -> tuple[str, str,
     return "unleashed", schemas.UNLEASHED_ROW, item.pointer
 
 
-def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
-    """Lint one document; never raises for bad input (it becomes diagnostics)."""
-    return drop_schema_echoes(_lint_document(doc, selection))
+class DocumentPart(Protocol):
+    """A byte range of whole items of one document (see :mod:`linter.parallel`)."""
+
+    first: bool
+    """The part that reports the header's findings."""
+
+    def seed(self, ctx: DocumentContext) -> None:
+        """Give ``ctx`` the cross-item state of the items before this part."""
+
+    def reader(self, doc: DocumentInput) -> Any:
+        """The reader of this part's items (global indexes and offsets)."""
 
 
-def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
+def lint_document(
+    doc: DocumentInput, selection: Selection, part: DocumentPart | None = None
+) -> list[Diagnostic]:
+    """Lint one document (or one ``part`` of it); never raises for bad input."""
+    return drop_schema_echoes(_lint_document(doc, selection, part))
+
+
+def _lint_document(
+    doc: DocumentInput, selection: Selection, part: DocumentPart | None = None
+) -> list[Diagnostic]:
     pending: list[PendingFinding] = []
     if doc.kind == "norce.header":
         with doc.open() as stream:
@@ -88,6 +105,8 @@ def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]
             pending.extend(outcome.pending)
             header_dict = outcome.header
     ctx = DocumentContext(doc.kind, doc.content_type, header_dict, header_kind, doc.options)
+    if part is not None:
+        part.seed(ctx)
 
     item_rules = active_rules(doc.kind, Scope.ITEM, selection)
     document_rules = active_rules(doc.kind, Scope.DOCUMENT, selection)
@@ -115,10 +134,12 @@ def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]
     schema_on = selection.enabled(SCHEMA_VIOLATION) and get_rule(SCHEMA_VIOLATION) is not None
     schema_rule = get_rule(SCHEMA_VIOLATION)
 
+    if part is not None and not part.first:
+        pending.clear()
     before_items = len(pending)
     with doc.open() as stream:
         try:
-            reader = _make_reader(stream, doc)
+            reader = part.reader(doc) if part is not None else _make_reader(stream, doc)
         except FatalSourceError as fatal:
             pending.append(pending_from_problem(fatal.problem, doc.file))
             return finish(pending, doc, None)

@@ -83,6 +83,11 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         default=None,
         help="Unleashed: the response was recorded with isAssembled=true",
     )
+    lint.add_argument(
+        "--jobs",
+        metavar="N",
+        help="worker processes (default: one per core; 1 lints in this process)",
+    )
     lint.set_defaults(run=_run("linter.cli.lint", "run_lint"))
 
     rules = subparsers.add_parser("rules", help="list every lint rule")
