@@ -162,27 +162,29 @@ def schema_file(directory: Path, kind: str) -> Path:
 
 
 def run_small(
-    out: Path, count: int, measure: Callable[..., Any], check_jsonschema: str
-) -> list[tuple[str, float, float]]:
-    """(what, seconds, peak MB) of lint --jobs 2, lint --jobs 1 and check-jsonschema."""
+    out: Path, count: int, measure: Callable[..., Any], check_jsonschema: str, cjs: bool = True
+) -> list[tuple[str, float, float, float]]:
+    """(what, seconds, CPU seconds, peak MB) of lint --jobs 2, --jobs 1 and check-jsonschema."""
     directory = out / f"small-{count}"
     print(f"generating {count} small files ...", file=sys.stderr, flush=True)
     by_kind = write_small_files(directory, count)
     total = sum(p.stat().st_size for paths in by_kind.values() for p in paths)
     print(f"  {total / 1e6:,.1f} MB in all; linting ...", file=sys.stderr, flush=True)
-    results: list[tuple[str, float, float]] = []
+    results: list[tuple[str, float, float, float]] = []
     for jobs in ("2", "1"):
         command = [sys.executable, "-m", "contracts.cli", "lint", "--jobs", jobs, "."]
         done = measure(command, timeout=3600, cwd=directory)
         if done.returncode != 0:
             raise RuntimeError(f"skuguard lint --jobs {jobs} on the small files:\n{done.output}")
-        results.append((f"lint --jobs {jobs}", done.seconds, done.peak_mb))
-    seconds, peak = 0.0, 0.0
+        results.append((f"lint --jobs {jobs}", done.seconds, done.cpu_seconds, done.peak_mb))
+    if not cjs:
+        return results
+    seconds, cpu, peak = 0.0, 0.0, 0.0
     for kind, paths in by_kind.items():
         command = [check_jsonschema, "--schemafile", str(schema_file(out, kind))]
         done = measure([*command, *map(str, paths)], timeout=3600)
         if done.returncode != 0:
             raise RuntimeError(f"check-jsonschema on the {kind} files:\n{done.output[-2000:]}")
-        seconds, peak = seconds + done.seconds, max(peak, done.peak_mb)
-    results.append(("check-jsonschema", seconds, peak))
+        seconds, cpu, peak = seconds + done.seconds, cpu + done.cpu_seconds, max(peak, done.peak_mb)
+    results.append(("check-jsonschema", seconds, cpu, peak))
     return results

@@ -368,15 +368,18 @@ def _report_small(out: Path, count: int) -> None:
     from lint_small_files import run_small
 
     results = run_small(out, count, measure, _check_jsonschema())
-    print(f"\n{'small files':<20}{'files':>7}{'seconds':>9}{'files/s':>9}{'peak MB':>9}")
-    for what, seconds, peak in results:
-        print(f"{what:<20}{count:7d}{seconds:9.2f}{count / seconds:9.1f}{peak:9.0f}")
-    by_name = {what: seconds for what, seconds, _ in results}
+    print(
+        f"\n{'small files':<20}{'files':>7}{'seconds':>9}{'files/s':>9}{'CPU s':>9}{'peak MB':>9}"
+    )
+    for what, seconds, cpu, peak in results:
+        print(f"{what:<20}{count:7d}{seconds:9.2f}{count / seconds:9.1f}{cpu:9.2f}{peak:9.0f}")
+    by_name = {what: seconds for what, seconds, _, _ in results}
     one, two = by_name["lint --jobs 1"], by_name["lint --jobs 2"]
     print(
         f"--jobs 2 over --jobs 1: {one / two:.2f}x files/s (goal >= 1.7x); --jobs 2 over "
         f"check-jsonschema: {by_name['check-jsonschema'] / two:.1f}x (goal >= 10x)."
-        "\nsmall files: 1-50 KB each, every kind, whole commands (startup included);"
+        "\nsmall files: 1-50 KB each, every kind, whole commands (startup included; CPU s counts"
+        " the workers too);"
         " check-jsonschema is run once per kind over all files of that kind (times summed)."
     )
 

@@ -177,8 +177,10 @@ class RangePart:
             stream.close()
 
 
-def lint_range(job: FileJob, span: Range, first: bool, seed: Seed) -> PartOutcome:
-    """Lint ``span`` of ``job``'s file (in a worker process)."""
+def lint_range(job: FileJob, span: Range, first: bool, seed: Seed, hash_seed: str) -> PartOutcome:
+    """Lint ``span`` of ``job``'s file (in a worker process started with ``hash_seed``)."""
+    import os
+
     from linter._api import prepare_file
     from linter.engine import lint_document
     from linter.rules.norce.values import FirstSeen
@@ -201,7 +203,7 @@ def lint_range(job: FileJob, span: Range, first: bool, seed: Seed) -> PartOutcom
     fatal = reader is None or any(p.code in FATAL for p in reader.problems)
     digests: dict[str, tuple[bytes, bytes]] = {}
     remaining: dict[str, tuple[Remaining, Remaining]] = {}
-    unknown = False
+    unknown = os.environ.get("PYTHONHASHSEED") != hash_seed  # digests of other processes
     states = part.ctx._states if part.ctx is not None else {}
     for code, state in states.items():
         for key, value in state.items():

@@ -91,12 +91,16 @@ def _seed_for(outcome: PartOutcome, prior: _Prior) -> Seed | None:
 
 def lint_split(job: FileJob, executor: Executor, parts: int) -> list[Diagnostic] | None:
     """The findings of ``job``'s file linted in ranges, or ``None`` when it cannot be split
-    (then it is linted in one process)."""
+    (then it is linted in one process). The ``executor``'s workers must have been started
+    with this process's ``PYTHONHASHSEED`` (the rules' key digests are compared)."""
+    hash_seed = os.environ.get("PYTHONHASHSEED", "random")
+    if hash_seed == "random":  # the workers' digests could not be compared
+        return None
     ranges = cut_ranges(Path(job.path), parts)
     if ranges is None:
         return None
     first_pass = [
-        executor.submit(lint_range, job, span, index == 0, Seed())
+        executor.submit(lint_range, job, span, index == 0, Seed(), hash_seed)
         for index, span in enumerate(ranges)
     ]
     outcomes = [future.result() for future in first_pass]
@@ -107,7 +111,9 @@ def lint_split(job: FileJob, executor: Executor, parts: int) -> list[Diagnostic]
     for index, outcome in enumerate(outcomes):
         seed = _seed_for(outcome, prior)
         if seed is not None:
-            again[index] = executor.submit(lint_range, job, ranges[index], index == 0, seed)
+            again[index] = executor.submit(
+                lint_range, job, ranges[index], index == 0, seed, hash_seed
+            )
     for index, future in again.items():
         outcome = future.result()
         if outcome.fatal or outcome.unknown_state:

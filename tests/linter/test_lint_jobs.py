@@ -336,3 +336,68 @@ def test_a_bad_configured_jobs_is_one_line(tmp_path: Path, value: str) -> None:
     (line,) = result.stderr.decode().splitlines()
     assert line.startswith("skuguard: ")
     assert "jobs: expected a whole number of 1 or more" in line
+
+
+def _price(i: int) -> dict[str, object]:
+    row: dict[str, object] = {"PartNo": f"S-{i}", "PriceListCode": "BASE", "PriceSale": 10}
+    if i % 301 == 150:
+        row["PartNo"] = "S-2"  # repeats row 2
+    if i % 211 == 100:
+        row["PriceCatalog"] = 12  # not flagged
+    return row
+
+
+def _relation(i: int) -> dict[str, object]:
+    row: dict[str, object] = {"PartNo": f"S-{i}", "RelatedPartNo": "X", "RelationTypeCode": "ACC"}
+    if i % 307 == 150:
+        row["PartNo"] = "S-5"  # repeats row 5
+    if i % 199 == 100:
+        row["IsActive"] = True  # not flagged
+    return row
+
+
+SPLIT_CASES = {
+    "products": (_product, 500, PRODUCT_HEADER),
+    "onhands": (_onhand, 2000, ONHAND_HEADER),
+    "prices": (
+        _price,
+        2000,
+        {"AccountId": 1, "FullFile": False, "SkuPriceListFieldsThatAreSet": [3]},
+    ),
+    "relations": (
+        _relation,
+        2000,
+        {"AccountId": 1, "FullFile": False, "RelationFieldsThatAreSet": []},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPLIT_CASES))
+def test_each_norce_body_is_merged_not_linted_again_whole(
+    tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ranges' findings merged are the whole document's (not a one-process fallback)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from linter._api import lint_file
+    from linter.parallel.part import FileJob
+    from linter.parallel.split import lint_split
+    from linter.positions import sort_diagnostics
+
+    make, count, header = SPLIT_CASES[name]
+    path = tmp_path / f"{name}.json"
+    write_body(path, [make(i) for i in range(count)], header)
+    whole = lint_file(
+        path, kind=None, header=None, header_file="<header>", content_type=None, config=None
+    )
+    assert len({d.code for d in whole}) >= 2
+    job = FileJob(path, None, None, "<header>", None, None, {})
+    monkeypatch.setenv("PYTHONHASHSEED", "12345")  # the workers' digests must compare
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        merged = lint_split(job, pool, 3)
+        stream = tmp_path / "stream.json"
+        stream.write_bytes(b"\n".join(orjson.dumps(make(i)) for i in range(count)))
+        assert lint_split(FileJob(stream, None, None, "<header>", None, None, {}), pool, 3) is None
+    assert merged is not None
+    assert sort_diagnostics(merged) == whole
