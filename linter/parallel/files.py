@@ -25,6 +25,8 @@ FEW_FILES = 8
 SMALL_TOTAL = 256 * 1024
 """...and so are files of fewer bytes than this in all (unless one of them is split)."""
 _CHUNK_MAX = 32
+_MIN_PART = 64 * 1024
+"""Fewest bytes per range of a split body (a huge ``--jobs`` does not cut it to crumbs)."""
 
 
 class WorkerCrashError(RuntimeError):
@@ -142,8 +144,10 @@ def lint_files(tasks: Sequence[FileTask], jobs: int) -> list[FileOutcome]:
     big = {i for i, size in enumerate(sizes) if size >= threshold and _splittable(tasks[i])}
     if not big and (len(tasks) < FEW_FILES or sum(sizes) < SMALL_TOTAL):
         return [lint_one(task) for task in tasks]
+    small = len(tasks) - len(big)
+    units = -(-small // _chunk_size(small, jobs)) + sum(_parts(sizes[i], jobs) for i in big)
     try:
-        with _pool(jobs) as executor:
+        with _pool(max(1, min(jobs, units))) as executor:
             return _run(tasks, big, jobs, executor)
     except BrokenProcessPool as error:
         raise WorkerCrashError(str(error) or "a worker process stopped unexpectedly") from None
@@ -153,7 +157,7 @@ def _run(
     tasks: Sequence[FileTask], big: set[int], jobs: int, executor: Executor
 ) -> list[FileOutcome]:
     small = [i for i in range(len(tasks)) if i not in big]
-    chunk = max(1, min(_CHUNK_MAX, len(small) // (jobs * 4) or 1))
+    chunk = _chunk_size(len(small), jobs)
     pending: list[tuple[list[int], Future[list[FileOutcome]]]] = []
     for low in range(0, len(small), chunk):
         indexes = small[low : low + chunk]
@@ -167,9 +171,19 @@ def _run(
     return [o if o is not None else FileOutcome(failure="internal error") for o in outcomes]
 
 
+def _chunk_size(files: int, jobs: int) -> int:
+    """Files per task: about four tasks per worker, at most :data:`_CHUNK_MAX` files each."""
+    return max(1, min(_CHUNK_MAX, files // (jobs * 4) or 1))
+
+
+def _parts(size: int, jobs: int) -> int:
+    """Ranges to cut a body of ``size`` bytes into: one per worker, none under _MIN_PART."""
+    return min(jobs, max(2, size // _MIN_PART))
+
+
 def _lint_big(task: FileTask, executor: Executor, jobs: int) -> FileOutcome:
     try:
-        found = lint_split(task.job, executor, jobs)
+        found = lint_split(task.job, executor, _parts(_size(task), jobs))
     except BrokenProcessPool:
         raise
     except Exception:  # the one-process lint below reports what went wrong, as usual
