@@ -10,12 +10,12 @@ findings are then the ones a single pass over the whole document gives.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter.diagnostics import Diagnostic
-from linter.parallel.cut import cut_ranges
+from linter.parallel.cut import NotSplittableError, Range, iter_ranges
 from linter.parallel.part import FileJob, PartOutcome, Remaining, Seed, lint_range
 
 SPLIT_BYTES_ENV = "SKUGUARD_SPLIT_BYTES"
@@ -96,13 +96,16 @@ def lint_split(job: FileJob, executor: Executor, parts: int) -> list[Diagnostic]
     hash_seed = os.environ.get("PYTHONHASHSEED", "random")
     if hash_seed == "random":  # the workers' digests could not be compared
         return None
-    ranges = cut_ranges(Path(job.path), parts)
-    if ranges is None:
+    ranges: list[Range] = []
+    first_pass: list[Future[PartOutcome]] = []
+    try:
+        for span in iter_ranges(Path(job.path), parts):
+            first_pass.append(executor.submit(lint_range, job, span, not ranges, Seed(), hash_seed))
+            ranges.append(span)
+    except NotSplittableError:
+        for future in first_pass:
+            future.cancel()
         return None
-    first_pass = [
-        executor.submit(lint_range, job, span, index == 0, Seed(), hash_seed)
-        for index, span in enumerate(ranges)
-    ]
     outcomes = [future.result() for future in first_pass]
     if any(o.fatal or o.unknown_state for o in outcomes):
         return None
