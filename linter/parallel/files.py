@@ -9,16 +9,17 @@ JSON body is cut into ranges (:mod:`linter.parallel.split`).
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from linter.diagnostics import Diagnostic
 from linter.parallel.part import FileJob
 from linter.parallel.split import lint_split, split_bytes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 FEW_FILES = 8
 """Fewer files than this are linted in this process..."""
@@ -121,6 +122,8 @@ def _splittable(task: FileTask) -> bool:
 def _pool(jobs: int) -> Iterator[Executor]:
     """Spawned workers sharing one string hash seed (the duplicate rules' digests)."""
     import multiprocessing
+    import secrets
+    from concurrent.futures import ProcessPoolExecutor
 
     saved = os.environ.get("PYTHONHASHSEED")
     os.environ["PYTHONHASHSEED"] = str(1 + secrets.randbelow(2**32 - 1))
@@ -146,6 +149,8 @@ def lint_files(tasks: Sequence[FileTask], jobs: int) -> list[FileOutcome]:
         return [lint_one(task) for task in tasks]
     small = len(tasks) - len(big)
     units = -(-small // _chunk_size(small, jobs)) + sum(_parts(sizes[i], jobs) for i in big)
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _pool(max(1, min(jobs, units))) as executor:
             return _run(tasks, big, jobs, executor)
@@ -182,6 +187,8 @@ def _parts(size: int, jobs: int) -> int:
 
 
 def _lint_big(task: FileTask, executor: Executor, jobs: int) -> FileOutcome:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         found = lint_split(task.job, executor, _parts(_size(task), jobs))
     except BrokenProcessPool:

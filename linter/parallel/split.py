@@ -10,13 +10,16 @@ findings are then the ones a single pass over the whole document gives.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter.diagnostics import Diagnostic
 from linter.parallel.cut import NotSplittableError, Range, iter_ranges
 from linter.parallel.part import FileJob, PartOutcome, Remaining, Seed, lint_range
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 SPLIT_BYTES_ENV = "SKUGUARD_SPLIT_BYTES"
 DEFAULT_SPLIT_BYTES = 16 * 1024 * 1024
