@@ -12,7 +12,12 @@ with its header as a NAME.header.json sidecar, then measures in separate subproc
   the whole document in memory and is slow); its MB/s on the largest file it ran on is
   used to extrapolate, and the report says so.
 
-Usage: ``python bench/lint_throughput.py [--quick] [--out DIR] [--keep]``.
+Each file is linted with the default jobs (one worker per core) and with ``--jobs 1``
+(column ``j1 MB/s``). Then 2,000 small files of every kind (1-50 KB,
+``bench/lint_small_files.py``) are linted with ``--jobs 2`` and ``--jobs 1`` and given to
+check-jsonschema: files per second of each.
+
+Usage: ``python bench/lint_throughput.py [--quick] [--small N] [--out DIR] [--keep]``.
 """
 
 from __future__ import annotations
@@ -157,11 +162,11 @@ class Measure:
     output: str
 
 
-def measure(command: list[str], timeout: float) -> Measure:
-    """Run ``command``; wall time and peak RSS of that child process alone."""
+def measure(command: list[str], timeout: float, cwd: Path | None = None) -> Measure:
+    """Run ``command``; wall time, and the peak RSS of the largest process of its tree."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=cwd)
         deadline = started + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -221,6 +226,7 @@ class Row:
     name: str
     size_mb: float
     lint: Measure
+    lint_one: Measure
     syntax: Measure
     orjson_s: float
     orjson_cpu: float
@@ -242,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated files")
     parser.add_argument(
         "--cjs-limit-mb", type=float, default=150.0, help="largest file given to check-jsonschema"
+    )
+    parser.add_argument(
+        "--small", type=int, default=None, help="how many small files (default 2000; quick 200)"
     )
     args = parser.parse_args(argv)
 
@@ -273,6 +282,11 @@ def main(argv: list[str] | None = None) -> int:
         lint = measure([sys.executable, "-m", "contracts.cli", "lint", str(path)], timeout=7200)
         if lint.returncode not in (0, 1):
             raise RuntimeError(f"skuguard lint failed on {path}:\n{lint.output[-2000:]}")
+        lint_one = measure(
+            [sys.executable, "-m", "contracts.cli", "lint", "--jobs", "1", str(path)], timeout=7200
+        )
+        if lint_one.returncode != lint.returncode:
+            raise RuntimeError(f"skuguard lint --jobs 1 disagrees on {path}:\n{lint_one.output}")
         syntax = measure(
             [sys.executable, "-m", "contracts.cli", "lint", "--select", "SG", str(path)],
             timeout=7200,
@@ -291,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             verdict = cjs.output.strip().splitlines()[-1:] or [""]
             print(f"  check-jsonschema said: {verdict[0][:200]}", file=sys.stderr, flush=True)
             cjs_rate[kind] = size_mb / cjs.seconds
-        rows.append(Row(name, size_mb, lint, syntax, seconds, cpu_seconds, peak, cjs))
+        rows.append(Row(name, size_mb, lint, lint_one, syntax, seconds, cpu_seconds, peak, cjs))
         first_lines = lint.output.strip().splitlines()
         print(f"  lint said: {first_lines[-1] if first_lines else ''}", file=sys.stderr, flush=True)
 
@@ -299,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'file':<14}{'MB':>9}{'lint MB/s':>11}{'peak MB':>9}{'SG MB/s':>9}{'peak MB':>9}"
         f"{'orjson MB/s':>13}{'peak MB':>9}{'cjs MB/s':>10}{'peak MB':>9}{'lint/orjson':>12}"
-        f"{'SG/orjson':>10}{'lint/cjs':>10}"
+        f"{'SG/orjson':>10}{'lint/cjs':>10}{'j1 MB/s':>9}{'j1/orjson':>10}"
     )
     for row in rows:
         lint_rate = row.size_mb / row.lint.seconds
@@ -318,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{syntax_rate:9.2f}{row.syntax.peak_mb:9.0f}"
             f"{orjson_rate:13.2f}{row.orjson_peak:9.0f}{cjs_text}{cjs_peak}"
             f"{lint_rate / orjson_rate:12.2f}{syntax_rate / orjson_rate:10.2f}{cjs_ratio:10.1f}"
+            f"{row.size_mb / row.lint_one.seconds:9.2f}"
+            f"{row.orjson_s / row.lint_one.seconds:10.2f}"
         )
     print(f"\n{'CPU seconds':<14}{'lint':>9}{'SG':>9}{'orjson':>9}", end="")
     print(f"{'lint/orjson':>12}{'SG/orjson':>10}")
@@ -328,7 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{row.orjson_cpu / row.syntax.cpu_seconds:10.2f}"
         )
     print(
-        "\nlint: whole `skuguard lint FILE` command (startup included), every rule, header sidecar."
+        "\nlint: whole `skuguard lint FILE` command (startup included), every rule, header sidecar,"
+        " default jobs (one worker per core); j1: the same with --jobs 1."
         "\nSG: the same with --select SG (reading, duplicate keys, the spec's schema)."
         "\norjson: orjson.loads of bytes already in memory, gc disabled (read time excluded)."
         "\nCPU seconds (user + system) are less disturbed than wall time by other work on the"
@@ -336,11 +353,35 @@ def main(argv: list[str] | None = None) -> int:
         "\n*: check-jsonschema not run on this size; rate extrapolated from the largest file"
         " it ran on."
     )
+    small_count = args.small if args.small is not None else (200 if args.quick else 2000)
+    if small_count > 0:
+        _report_small(out, small_count)
     if not args.keep and args.out is None:
-        for file in out.iterdir():
-            file.unlink()
-        out.rmdir()
+        import shutil
+
+        shutil.rmtree(out)
     return 0
+
+
+def _report_small(out: Path, count: int) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from lint_small_files import run_small
+
+    results = run_small(out, count, measure, _check_jsonschema())
+    print(
+        f"\n{'small files':<20}{'files':>7}{'seconds':>9}{'files/s':>9}{'CPU s':>9}{'peak MB':>9}"
+    )
+    for what, seconds, cpu, peak in results:
+        print(f"{what:<20}{count:7d}{seconds:9.2f}{count / seconds:9.1f}{cpu:9.2f}{peak:9.0f}")
+    by_name = {what: seconds for what, seconds, _, _ in results}
+    one, two = by_name["lint --jobs 1"], by_name["lint --jobs 2"]
+    print(
+        f"--jobs 2 over --jobs 1: {one / two:.2f}x files/s (goal >= 1.7x); --jobs 2 over "
+        f"check-jsonschema: {by_name['check-jsonschema'] / two:.1f}x (goal >= 10x)."
+        "\nsmall files: 1-50 KB each, every kind, whole commands (startup included; CPU s counts"
+        " the workers too);"
+        " check-jsonschema is run once per kind over all files of that kind (times summed)."
+    )
 
 
 if __name__ == "__main__":

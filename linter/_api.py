@@ -279,6 +279,31 @@ def lint_file(
     display: str | None = None,
 ) -> list[Diagnostic]:
     """Lint one file on disk, streaming it. Raises :class:`LintUsageError` when it cannot."""
+    doc, selection = prepare_file(
+        path,
+        kind=kind,
+        header=header,
+        header_file=header_file,
+        content_type=content_type,
+        config=config,
+        options=options,
+        display=display,
+    )
+    return lint_document(doc, selection)
+
+
+def prepare_file(
+    path: Path,
+    *,
+    kind: str | None,
+    header: HeaderInput | None,
+    header_file: str,
+    content_type: str | None,
+    config: LintConfig | None,
+    options: Mapping[str, Any] | None = None,
+    display: str | None = None,
+) -> tuple[DocumentInput, Selection]:
+    """What :func:`lint_file` lints: the document (kind, header, options) and the rules."""
     from linter.read.detect import SNIFF_SIZE
 
     name = display or str(path)
@@ -325,7 +350,7 @@ def lint_file(
         header_file=header_file,
         options=run_options,
     )
-    return lint_document(doc, _selection(config))
+    return doc, _selection(config)
 
 
 def lint_path(

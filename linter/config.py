@@ -5,9 +5,10 @@ Keys: ``select`` and ``ignore`` (lists of rule codes or prefixes), ``kinds`` (a 
 glob -> kind, globs relative to the pyproject.toml's directory), ``strict`` (bool),
 ``adjustment`` (bool, Ka-ching), ``assembled`` (bool, Unleashed), and ``exclude`` /
 ``extend-exclude`` (globs a directory walk skips; ``exclude`` replaces the defaults of
-:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them), and ``baseline``
-(a baseline file, relative to the pyproject.toml's directory; see :mod:`linter.baseline`).
-A bad value raises :class:`ConfigError` naming the key.
+:data:`linter.walk.DEFAULT_EXCLUDE`, ``extend-exclude`` adds to them), ``baseline``
+(a baseline file, relative to the pyproject.toml's directory; see :mod:`linter.baseline`), and
+``jobs`` (how many worker processes ``skuguard lint`` uses; 1 lints in one process). A bad
+value raises :class:`ConfigError` naming the key.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ KNOWN_KEYS = (
     "exclude",
     "extend-exclude",
     "baseline",
+    "jobs",
 )
 
 
@@ -51,6 +53,8 @@ class LintConfig:
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: tuple[str, ...] = ()
     baseline: str | None = None
+    jobs: int | None = None
+    """Worker processes for ``skuguard lint``; ``None``: one per core."""
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -155,6 +159,9 @@ def parse_table(
     baseline = table.get("baseline")
     if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
         raise ConfigError(f"{where} baseline: expected the path of a baseline file")
+    jobs = table.get("jobs")
+    if jobs is not None and (type(jobs) is not int or jobs < 1):
+        raise ConfigError(f"{where} jobs: expected a whole number of 1 or more, got {jobs!r}")
     return LintConfig(
         select,
         ignore,
@@ -167,6 +174,7 @@ def parse_table(
         globs["exclude"] if "exclude" in table else DEFAULT_EXCLUDE,
         globs["extend-exclude"],
         baseline=baseline,
+        jobs=jobs,
     )
 
 

@@ -10,7 +10,7 @@ computed only for the nodes that got a finding. The engine names no kind: each k
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from linter import schemas
 from linter.checking import (
@@ -39,12 +39,29 @@ from linter.read.problems import FatalSourceError
 from linter.registry import Rule, Scope, get_rule
 
 
-def lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
-    """Lint one document; never raises for bad input (it becomes diagnostics)."""
-    return drop_schema_echoes(_lint_document(doc, selection))
+class DocumentPart(Protocol):
+    """A byte range of whole items of one document (see :mod:`linter.parallel`)."""
+
+    first: bool
+    """The part that reports the header's findings."""
+
+    def seed(self, ctx: DocumentContext) -> None:
+        """Give ``ctx`` the cross-item state of the items before this part."""
+
+    def reader(self, doc: DocumentInput) -> Any:
+        """The reader of this part's items (global indexes and offsets)."""
 
 
-def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]:
+def lint_document(
+    doc: DocumentInput, selection: Selection, part: DocumentPart | None = None
+) -> list[Diagnostic]:
+    """Lint one document (or one ``part`` of it); never raises for bad input."""
+    return drop_schema_echoes(_lint_document(doc, selection, part))
+
+
+def _lint_document(
+    doc: DocumentInput, selection: Selection, part: DocumentPart | None = None
+) -> list[Diagnostic]:
     kind = kind_of(doc.kind)
     whole = kind.lint_whole(doc, selection)
     if whole is not None:
@@ -61,13 +78,17 @@ def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]
     ctx = DocumentContext(
         doc.kind, doc.content_type, started.header, started.header_kind, doc.options
     )
+    if part is not None:
+        part.seed(ctx)
     schema_rule = get_rule(SCHEMA_VIOLATION) if selection.enabled(SCHEMA_VIOLATION) else None
     schema_on = schema_rule is not None
 
+    if part is not None and not part.first:
+        pending.clear()
     before_items = len(pending)
     with doc.open() as stream:
         try:
-            reader = _make_reader(kind, stream, doc)
+            reader = part.reader(doc) if part is not None else _make_reader(kind, stream, doc)
         except FatalSourceError as fatal:
             pending.append(pending_from_problem(fatal.problem, doc.file))
             return finish(pending, doc, None)

@@ -106,6 +106,11 @@ def add_commands(subparsers: argparse._SubParsersAction[Any]) -> None:
         action="store_true",
         help="print the fixes as a unified diff (patch -p0) and write nothing; exit 1 if any",
     )
+    lint.add_argument(
+        "--jobs",
+        metavar="N",
+        help="worker processes (default: one per core; 1 lints in this process)",
+    )
     lint.set_defaults(run=_run("linter.cli.lint", "run_lint"))
 
     rules = subparsers.add_parser("rules", help="list every lint rule")

@@ -34,14 +34,7 @@ def _header_argument(value: str) -> tuple[bytes, str]:
 
 def run_lint(args: argparse.Namespace) -> int:
     from linter import report
-    from linter._api import (
-        LintUsageError,
-        UndetectedKindError,
-        iter_payload_files,
-        lint_bytes,
-        lint_file,
-        skip_line,
-    )
+    from linter._api import iter_payload_files
     from linter.config import ConfigError, LintConfig, find_config, validate_codes
     from linter.positions import sort_diagnostics
 
@@ -103,78 +96,45 @@ def run_lint(args: argparse.Namespace) -> int:
         fixed_stdin = fixing.stdin
         args.report_to_stderr = fixed_stdin is not None
 
+    jobs = _jobs(args.jobs, config.jobs)
+    if jobs is None:
+        return fail("--jobs", f"expected a whole number of 1 or more, got {args.jobs!r}")
+
+    from linter.parallel import FileJob, FileOutcome, FileTask, WorkerCrashError, lint_files
+
+    entries: list[FileOutcome | int] = []
+    tasks: list[FileTask] = []
+    several = len(args.paths) > 1
+    for raw_path in args.paths:
+        if raw_path == "-":
+            entries.append(_lint_stdin(args, header, options, config, fixed_stdin))
+            continue
+        path = Path(raw_path)
+        if not path.exists():
+            entries.append(FileOutcome(failure=f"{raw_path}: no such file or directory"))
+            continue
+        walked = path.is_dir()
+        for file in iter_payload_files(path, config):
+            job = FileJob(file, args.kind, header, header_file, args.content_type, config, options)
+            entries.append(len(tasks))
+            tasks.append(FileTask(job, lenient=walked or several))
+    try:
+        outcomes = lint_files(tasks, jobs)
+    except WorkerCrashError as error:
+        return fail("lint", f"a worker process stopped unexpectedly: {error}")
+
     diagnostics: list[Diagnostic] = []
     files = 0
     failures: list[str] = []
     skipped: list[str] = []
-    several = len(args.paths) > 1
-    for raw_path in args.paths:
-        if raw_path == "-":
-            data = sys.stdin.buffer.read() if fixed_stdin is None else fixed_stdin
-            from linter.read.detect import detect_kind, sniff_content_type
-
-            kind = args.kind or detect_kind(data)
-            if kind is None:
-                failures.append(
-                    f"<stdin>: cannot tell the payload kind from its content; pass --kind (one of "
-                    f"{', '.join(KINDS)})"
-                )
-                continue
-            content_type = args.content_type or sniff_content_type(data)
-            try:
-                diagnostics.extend(
-                    lint_bytes(
-                        data,
-                        kind=kind,
-                        header=header,
-                        content_type=content_type,
-                        file="<stdin>",
-                        options=options,
-                        config=config,
-                    )
-                )
-            except LintUsageError as error:
-                failures.append(f"<stdin>: {error}")
-                continue
-            except Exception as error:  # a linter bug: one line, not a traceback
-                failures.append(f"<stdin>: internal error: {type(error).__name__}: {error}")
-                continue
-            files += 1
-            continue
-        path = Path(raw_path)
-        if not path.exists():
-            failures.append(f"{raw_path}: no such file or directory")
-            continue
-        walked = path.is_dir()
-        for file in iter_payload_files(path, config):
-            try:
-                diagnostics.extend(
-                    lint_file(
-                        file,
-                        kind=args.kind,
-                        header=header,
-                        header_file=header_file,
-                        content_type=args.content_type,
-                        config=config,
-                        options=options,
-                    )
-                )
-            except UndetectedKindError as error:
-                if walked or several:
-                    skipped.append(skip_line(file))
-                else:
-                    failures.append(str(error))
-                continue
-            except LintUsageError as error:
-                failures.append(str(error))
-                continue
-            except OSError as error:
-                failures.append(f"{file}: cannot read it: {error.strerror or error}")
-                continue
-            except Exception as error:  # a linter bug: one line, not a traceback
-                failures.append(f"{file}: internal error: {type(error).__name__}: {error}")
-                continue
-            files += 1
+    for entry in entries:
+        outcome = outcomes[entry] if isinstance(entry, int) else entry
+        diagnostics.extend(outcome.diagnostics)
+        files += outcome.linted
+        if outcome.skipped is not None:
+            skipped.append(outcome.skipped)
+        if outcome.failure is not None:
+            failures.append(outcome.failure)
 
     diagnostics = sort_diagnostics(diagnostics)
     baselined: int | None = None
@@ -199,6 +159,55 @@ def run_lint(args: argparse.Namespace) -> int:
     if summary["errors"] or (strict and summary["warnings"]):
         return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _jobs(raw: str | None, configured: int | None) -> int | None:
+    """``--jobs`` (else the configured ``jobs``, else one per core); ``None`` if malformed."""
+    from linter.parallel import default_jobs
+
+    if raw is None:
+        return configured if configured is not None else default_jobs()
+    text = raw.strip()
+    if not text.isascii() or not text.isdigit() or int(text) < 1:
+        return None
+    return int(text)
+
+
+def _lint_stdin(
+    args: argparse.Namespace,
+    header: bytes | None,
+    options: dict[str, bool],
+    config: Any,
+    fixed: bytes | None = None,
+) -> Any:
+    """Lint the bytes of stdin in this process: a :class:`linter.parallel.FileOutcome`."""
+    from linter._api import LintUsageError, lint_bytes
+    from linter.parallel import FileOutcome
+    from linter.read.detect import detect_kind, sniff_content_type
+
+    data = sys.stdin.buffer.read() if fixed is None else fixed
+    kind = args.kind or detect_kind(data)
+    if kind is None:
+        return FileOutcome(
+            failure=f"<stdin>: cannot tell the payload kind from its content; pass --kind (one "
+            f"of {', '.join(KINDS)})"
+        )
+    content_type = args.content_type or sniff_content_type(data)
+    try:
+        found = lint_bytes(
+            data,
+            kind=kind,
+            header=header,
+            content_type=content_type,
+            file="<stdin>",
+            options=options,
+            config=config,
+        )
+    except LintUsageError as error:
+        return FileOutcome(failure=f"<stdin>: {error}")
+    except Exception as error:  # a linter bug: one line, not a traceback
+        return FileOutcome(failure=f"<stdin>: internal error: {type(error).__name__}: {error}")
+    return FileOutcome(found, linted=True)
 
 
 def _write_report(

@@ -72,6 +72,13 @@ class FirstSeen:
         if len(recent) >= self._merge_every:
             self._merge()
 
+    def entries(self) -> tuple[array[int], array[int]]:
+        """Every remembered digest and its first position (for merging split documents)."""
+        hashes, positions = array("q", self._hashes), array("q", self._positions)
+        hashes.extend(self._recent.keys())
+        positions.extend(self._recent.values())
+        return hashes, positions
+
     def _lookup(self, digest: int) -> int | None:
         bit = digest & (self._BITS - 1)
         if not self._seen_bits[bit >> 3] & (1 << (bit & 7)):

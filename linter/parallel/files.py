@@ -1,0 +1,203 @@
+"""Lint many files over worker processes; the outcomes come back in the files' order.
+
+Each file gives one :class:`FileOutcome`: its diagnostics, or the one line saying why it was
+skipped or could not be linted, exactly as the sequential loop would. Few or small files
+are linted in this process (starting workers would cost more than it saves); a large Norce
+JSON body is cut into ranges (:mod:`linter.parallel.split`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from linter.diagnostics import Diagnostic
+from linter.parallel.part import FileJob
+from linter.parallel.split import lint_split, split_bytes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
+FEW_FILES = 8
+"""Fewer files than this are linted in this process..."""
+SMALL_TOTAL = 256 * 1024
+"""...and so are files of fewer bytes than this in all (unless one of them is split)."""
+_CHUNK_MAX = 32
+_MIN_PART = 64 * 1024
+"""Fewest bytes per range of a split body (a huge ``--jobs`` does not cut it to crumbs)."""
+
+
+class WorkerCrashError(RuntimeError):
+    """A worker process stopped without an answer (killed, out of memory, a crash)."""
+
+
+@dataclass
+class FileTask:
+    """One file to lint; ``lenient``: a file of no known kind is skipped, not a failure."""
+
+    job: FileJob
+    lenient: bool
+
+
+@dataclass
+class FileOutcome:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    linted: bool = False
+    skipped: str | None = None
+    failure: str | None = None
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_one(task: FileTask) -> FileOutcome:
+    """Lint one file as the sequential ``skuguard lint`` loop does."""
+    from linter._api import LintUsageError, UndetectedKindError, lint_file, skip_line
+
+    job = task.job
+    try:
+        found = lint_file(
+            job.path,
+            kind=job.kind,
+            header=job.header,
+            header_file=job.header_file,
+            content_type=job.content_type,
+            config=job.config,
+            options=job.options,
+        )
+    except UndetectedKindError as error:
+        if task.lenient:
+            return FileOutcome(skipped=skip_line(job.path))
+        return FileOutcome(failure=str(error))
+    except LintUsageError as error:
+        return FileOutcome(failure=str(error))
+    except OSError as error:
+        return FileOutcome(failure=f"{job.path}: cannot read it: {error.strerror or error}")
+    except Exception as error:  # a linter bug: one line, not a traceback
+        return FileOutcome(failure=f"{job.path}: internal error: {type(error).__name__}: {error}")
+    return FileOutcome(found, linted=True)
+
+
+def _lint_chunk(tasks: list[FileTask]) -> list[FileOutcome]:
+    return [lint_one(task) for task in tasks]
+
+
+def _size(task: FileTask) -> int:
+    try:
+        return task.job.path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _splittable(task: FileTask) -> bool:
+    """A Norce JSON body (by the same choice of kind :func:`lint_file` makes)."""
+    from linter._api import prepare_file
+    from linter.registry import NORCE_BODY_KINDS
+
+    job = task.job
+    try:
+        doc, _ = prepare_file(
+            job.path,
+            kind=job.kind,
+            header=job.header,
+            header_file=job.header_file,
+            content_type=job.content_type,
+            config=job.config,
+            options=job.options,
+        )
+    except Exception:  # the worker reports it, as the sequential loop would
+        return False
+    return doc.kind in NORCE_BODY_KINDS and doc.content_type == "json"
+
+
+@contextmanager
+def _pool(jobs: int) -> Iterator[Executor]:
+    """Spawned workers sharing one string hash seed (the duplicate rules' digests)."""
+    import multiprocessing
+    import secrets
+    from concurrent.futures import ProcessPoolExecutor
+
+    saved = os.environ.get("PYTHONHASHSEED")
+    os.environ["PYTHONHASHSEED"] = str(1 + secrets.randbelow(2**32 - 1))
+    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield executor
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+        if saved is None:
+            os.environ.pop("PYTHONHASHSEED", None)
+        else:
+            os.environ["PYTHONHASHSEED"] = saved
+
+
+def lint_files(tasks: Sequence[FileTask], jobs: int) -> list[FileOutcome]:
+    """The outcome of each task, in order; raises :class:`WorkerCrashError` if a worker dies."""
+    if jobs <= 1 or not tasks:
+        return [lint_one(task) for task in tasks]
+    threshold = split_bytes()
+    sizes = [_size(task) for task in tasks]
+    big = {i for i, size in enumerate(sizes) if size >= threshold and _splittable(tasks[i])}
+    if not big and (len(tasks) < FEW_FILES or sum(sizes) < SMALL_TOTAL):
+        return [lint_one(task) for task in tasks]
+    small = len(tasks) - len(big)
+    units = -(-small // _chunk_size(small, jobs)) + sum(_parts(sizes[i], jobs) for i in big)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with _pool(max(1, min(jobs, units))) as executor:
+            return _run(tasks, big, jobs, executor)
+    except BrokenProcessPool as error:
+        raise WorkerCrashError(str(error) or "a worker process stopped unexpectedly") from None
+
+
+def _run(
+    tasks: Sequence[FileTask], big: set[int], jobs: int, executor: Executor
+) -> list[FileOutcome]:
+    small = [i for i in range(len(tasks)) if i not in big]
+    chunk = _chunk_size(len(small), jobs)
+    pending: list[tuple[list[int], Future[list[FileOutcome]]]] = []
+    for low in range(0, len(small), chunk):
+        indexes = small[low : low + chunk]
+        pending.append((indexes, executor.submit(_lint_chunk, [tasks[i] for i in indexes])))
+    outcomes: list[FileOutcome | None] = [None] * len(tasks)
+    for i in sorted(big):
+        outcomes[i] = _lint_big(tasks[i], executor, jobs)
+    for indexes, future in pending:
+        for i, outcome in zip(indexes, future.result(), strict=True):
+            outcomes[i] = outcome
+    return [o if o is not None else FileOutcome(failure="internal error") for o in outcomes]
+
+
+def _chunk_size(files: int, jobs: int) -> int:
+    """Files per task: about four tasks per worker, at most :data:`_CHUNK_MAX` files each."""
+    return max(1, min(_CHUNK_MAX, files // (jobs * 4) or 1))
+
+
+def _parts(size: int, jobs: int) -> int:
+    """Ranges to cut a body of ``size`` bytes into: one per worker, none under _MIN_PART."""
+    return min(jobs, max(2, size // _MIN_PART))
+
+
+def _lint_big(task: FileTask, executor: Executor, jobs: int) -> FileOutcome:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        found = lint_split(task.job, executor, _parts(_size(task), jobs))
+    except BrokenProcessPool:
+        raise
+    except Exception:  # the one-process lint below reports what went wrong, as usual
+        found = None
+    if found is None:
+        return executor.submit(lint_one, task).result()
+    return FileOutcome(found, linted=True)
+
+
+__all__ = ["FileOutcome", "FileTask", "WorkerCrashError", "default_jobs", "lint_files", "lint_one"]
