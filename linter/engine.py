@@ -126,7 +126,7 @@ def _lint_document(doc: DocumentInput, selection: Selection) -> list[Diagnostic]
         fast = _fast_path(doc, ctx, item_rules, schema_on)
         checked_schema = schema_rule if schema_on else None
         with PausedCollector() as collector:
-            for item in reader.items():
+            for item in reader.items() if fast is None else fast.unaccepted(reader):
                 collector.tick()
                 ctx.item_count = item.index + 1
                 if fast is not None:
