@@ -24,6 +24,7 @@ from contracts.generate.strategies import Payload, breakable_rules, broken_paylo
 from linter import Diagnostic, engine, lint_bytes
 from linter.checking import DocumentContext
 from linter.config import LintConfig
+from linter.read import regions
 from linter.registry import Scope, rules_for
 from linter.rules.norce import fast as norce_fast
 from linter.rules.norce.values import (
@@ -292,3 +293,186 @@ def test_new_digests_and_add_digests_remember_like_seen_before(keys: list[str], 
     tracker.add_digests(digests, [99] * len(digests))
     for key in rest:
         assert tracker.seen_before(key, 100) == 99
+
+
+ROW_HEADERS: dict[str, dict[str, Any]] = {
+    "norce.onhands": {
+        "AccountId": 1,
+        "FullFile": False,
+        "SkuOnhandFieldsThatAreSet": [
+            "OnhandValue",
+            "IncomingValue",
+            "MinimumValue",
+            "MaximumValue",
+        ],
+    },
+    "norce.prices": {
+        "AccountId": 1,
+        "FullFile": False,
+        "SkuPriceListFieldsThatAreSet": ["PriceSale", "IsActive", "PriceRule"],
+        "IgnoreSkuPriceListFieldsWhenEmpty": ["PriceSale"],
+    },
+    "norce.relations": {
+        "AccountId": 1,
+        "FullFile": False,
+        "RelationFieldsThatAreSet": ["IsActive", "SortOrder", "Cultures"],
+    },
+}
+KEY_PROPS = {
+    "norce.onhands": ("PartNo", "WarehouseCode", "LocationCode"),
+    "norce.prices": ("PartNo", "PriceListCode", "QuantityBreak"),
+    "norce.relations": ("PartNo", "RelatedPartNo", "RelationTypeCode"),
+}
+
+
+def clean_row(kind: str, i: int) -> dict[str, Any]:
+    if kind == "norce.onhands":
+        low = i % 7
+        return {
+            "PartNo": f"P{i}",
+            "WarehouseCode": f"W{i % 3}",
+            "LocationCode": "L",
+            "OnhandValue": i % 50,
+            "IncomingValue": 1.5,
+            "MinimumValue": low,
+            "MaximumValue": low + i % 4,
+        }
+    if kind == "norce.prices":
+        return {"PartNo": f"P{i}", "PriceListCode": "L", "PriceSale": 10 + i % 7, "IsActive": True}
+    culture = [{"CultureCode": "sv-SE", "Name": "Passar"}] if i % 5 == 0 else None
+    row = {"PartNo": f"P{i}", "RelatedPartNo": f"Q{i}", "RelationTypeCode": "ACC"}
+    return row | {"IsActive": True, "SortOrder": i % 5, "Cultures": culture}
+
+
+FAULTS: dict[str, list[dict[str, Any]]] = {
+    "norce.onhands": [
+        {"OnhandValue": -1},
+        {"MinimumValue": 9, "MaximumValue": 2},
+        {"MinimumValue": True},
+        {"OnOrderValue": 3},
+        {"LeadTimeDayCount": 2},
+        {"OnhandValue": "x"},
+        {"IncomingValue": None},
+        {"MinimumValue": 2**63 - 1, "MaximumValue": 2**62},
+    ],
+    "norce.prices": [
+        {"PriceSale": -3},
+        {"CurrencyCode": "EURO"},
+        {"PriceRuleValue": 2},
+        {"PriceCatalog": 15},
+        {"PriceSale": None},
+        {"QuantityBreak": 0},
+        {"QuantityBreak": 0.0},
+        {"PriceRule": "3"},
+    ],
+    "norce.relations": [
+        {"RelatedPartNo": "SELF"},
+        {"DefaultName": "x"},
+        {"Cultures": [{"CultureCode": "en", "Name": "Fits"}]},
+        {"SortOrder": "a"},
+        {"IsActive": None},
+    ],
+}
+REPEAT = -1
+"""A fault that copies the key of an earlier row (a repeat)."""
+
+
+@st.composite
+def spread_rows(draw: st.DrawFn, kind: str) -> list[dict[str, Any]]:
+    """Clean rows with faults (repeats among them) at drawn places between them."""
+    count = draw(st.integers(1, 700))
+    rows = [clean_row(kind, i) for i in range(count)]
+    faults = draw(
+        st.lists(
+            st.tuples(
+                st.integers(0, count - 1),
+                st.integers(REPEAT, len(FAULTS[kind]) - 1),
+                st.integers(0, count - 1),
+            ),
+            min_size=1,
+            max_size=16,
+        )
+    )
+    for at, fault, other in faults:
+        if fault == REPEAT:
+            source = rows[min(other, at)]
+            for prop in KEY_PROPS[kind]:
+                if prop in source:
+                    rows[at][prop] = source[prop]
+                else:
+                    rows[at].pop(prop, None)
+        else:
+            rows[at] |= FAULTS[kind][fault]
+            if rows[at].get("RelatedPartNo") == "SELF":
+                rows[at]["RelatedPartNo"] = rows[at]["PartNo"]
+    return rows
+
+
+ROW_KINDS = ("norce.onhands", "norce.prices", "norce.relations")
+
+
+@pytest.mark.parametrize("kind", ROW_KINDS)
+def test_runs_of_rows_change_no_diagnostic(kind: str) -> None:
+    """Rows with errors and repeats spread between clean ones, in runs of any size (repeats
+    inside one run and across runs), as an array or as objects back to back: the same
+    diagnostics with the fast path as without."""
+    seen: list[tuple[int, int]] = []
+
+    @settings(BOUNDED, max_examples=25)
+    @given(
+        spread_rows(kind),
+        st.sampled_from([3, 64, 4096]),
+        st.booleans(),
+        st.sampled_from([None, LintConfig(ignore=("SG003",))]),
+    )
+    def check(
+        rows: list[dict[str, Any]], run_size: int, stream: bool, config: LintConfig | None
+    ) -> None:
+        body = b"\n".join(orjson.dumps(row) for row in rows) if stream else orjson.dumps(rows)
+        header = orjson.dumps(ROW_HEADERS[kind]).decode()
+        with mock.patch.object(regions, "BATCH_ITEMS", run_size):
+            with recording_fast_paths() as made:
+                fast = lint(kind, body, header, config)
+            with without_fast_path():
+                full = lint(kind, body, header, config)
+        assert fast == full
+        seen.append((accepted_count(made), refused_count(made)))
+
+    check()
+    assert any(accepted for accepted, _ in seen)
+    assert any(refused for _, refused in seen)
+
+
+@pytest.mark.parametrize("kind", ROW_KINDS)
+def test_a_document_read_in_chunks_lints_the_same(kind: str) -> None:
+    """A document larger than one read: runs come from the chunked framing; a fault every
+    few hundred rows, repeats of rows a run or more before."""
+    count = 6000
+    rows = [clean_row(kind, i) for i in range(count)]
+    faults = FAULTS[kind]
+    for number, at in enumerate(range(5, count, 389)):
+        rows[at] |= faults[number % len(faults)]
+        if rows[at].get("RelatedPartNo") == "SELF":
+            rows[at]["RelatedPartNo"] = rows[at]["PartNo"]
+    for at, source in ((4100, 17), (4101, 4099), (5999, 0), (300, 299)):
+        for prop in KEY_PROPS[kind]:
+            if prop in rows[source]:
+                rows[at][prop] = rows[source][prop]
+    body = orjson.dumps(rows)
+    assert len(body) > norce_fast_small_document()
+    header = orjson.dumps(ROW_HEADERS[kind]).decode()
+    with recording_fast_paths() as made:
+        fast = lint(kind, body, header)
+    with without_fast_path():
+        full = lint(kind, body, header)
+    assert fast == full
+    codes = {d.code for d in full}
+    assert {"NO001", "NL001", "NR002"} & codes
+    assert accepted_count(made) > count // 2
+    assert refused_count(made) >= 1
+
+
+def norce_fast_small_document() -> int:
+    from linter.read.plain_scan import SMALL_DOCUMENT
+
+    return SMALL_DOCUMENT
