@@ -4,7 +4,8 @@ Generates 1M-row ImportOnhands, ImportSkuPriceLists and ImportRelations bodies (
 as an ERP export sends them, each with its header), then, in this one process and in turn:
 ``orjson.loads`` of the whole file with the garbage collector off (reading the file is not
 timed), and ``linter.lint_path`` of it with every rule. The ratio is parse time / lint time
-(1.0 means linting costs what merely parsing costs).
+(1.0 means linting costs what merely parsing costs), in wall time and in CPU time of this
+process (the steadier figure on a shared machine); with ``--repeat`` the medians.
 
 Usage: ``python bench/row_speed.py [--rows N] [--kinds onhands,prices,relations] [--repeat R]``.
 """
@@ -99,30 +100,32 @@ def write_body(directory: Path, name: str, rows: int) -> Path:
     return path
 
 
-def parse_seconds(path: Path) -> float:
+def parse_seconds(path: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of ``orjson.loads`` of the file's bytes, the collector off."""
     data = path.read_bytes()
     gc.collect()
     gc.disable()
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         parsed = orjson.loads(data)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     finally:
         gc.enable()
     del parsed, data
     gc.collect()
-    return elapsed
+    return elapsed, cpu
 
 
-def lint_seconds(path: Path, kind: str) -> tuple[float, int]:
+def lint_seconds(path: Path, kind: str) -> tuple[float, float, int]:
+    """Wall and CPU seconds of linting the file with every rule, and the findings."""
     from linter import lint_path
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = lint_path(path, kind=kind)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     if result.failures:
         raise RuntimeError("; ".join(result.failures))
-    return elapsed, len(result.diagnostics)
+    return elapsed, cpu, len(result.diagnostics)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,21 +136,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import linter  # noqa: F401  (imported before timing: its import is not a row cost)
 
-    print(f"{'file':<22} {'MB':>7} {'orjson s':>9} {'lint s':>8} {'ratio':>6} {'findings':>8}")
+    print(
+        f"{'file':<26} {'MB':>6} {'orjson s':>9} {'lint s':>8} {'ratio':>6} "
+        f"{'orjson cpu':>10} {'lint cpu':>8} {'cpu ratio':>9} {'findings':>8}"
+    )
     with tempfile.TemporaryDirectory() as temp:
         for name in args.kinds.split(","):
             path = write_body(Path(temp), name, args.rows)
             parses, lints, found = [], [], 0
             for _ in range(max(1, args.repeat)):
                 parses.append(parse_seconds(path))
-                seconds, found = lint_seconds(path, KINDS[name])
-                lints.append(seconds)
-            parse, lint = statistics.median(parses), statistics.median(lints)
+                wall, cpu, found = lint_seconds(path, KINDS[name])
+                lints.append((wall, cpu))
+            parse = statistics.median(p[0] for p in parses)
+            parse_cpu = statistics.median(p[1] for p in parses)
+            lint = statistics.median(w for w, _ in lints)
+            lint_cpu = statistics.median(c for _, c in lints)
             size = path.stat().st_size / 1e6
             label = f"{name} ({args.rows:,} rows)"
             print(
-                f"{label:<22} {size:>7.1f} {parse:>9.2f} {lint:>8.2f} {parse / lint:>5.2f}x "
-                f"{found:>8}",
+                f"{label:<26} {size:>6.1f} {parse:>9.2f} {lint:>8.2f} {parse / lint:>5.2f}x "
+                f"{parse_cpu:>10.2f} {lint_cpu:>8.2f} {parse_cpu / lint_cpu:>8.2f}x {found:>8}",
                 flush=True,
             )
     return 0
