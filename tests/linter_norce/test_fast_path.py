@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from contracts.generate.strategies import Payload, breakable_rules, broken_payloads, valid_payloads
 from linter import Diagnostic, engine, lint_bytes
-from linter.checking import DocumentContext
+from linter.checking import DocumentContext, Selection
 from linter.config import LintConfig
 from linter.read import regions
 from linter.registry import Scope, rules_for
@@ -476,3 +476,81 @@ def norce_fast_small_document() -> int:
     from linter.read.plain_scan import SMALL_DOCUMENT
 
     return SMALL_DOCUMENT
+
+
+ODD_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([0.0, 1.0, 2.5, -0.5, 2**31, 2**53 + 1]),
+    st.sampled_from(["", " ", "x", "sv-SE", "en", "SEK", "EURO", "2024-01-01T00:00:00Z", "ACC"]),
+    st.just([]),
+    st.just({}),
+)
+
+
+@pytest.mark.parametrize("kind", ROW_KINDS)
+@pytest.mark.parametrize("typed", [True, False])
+def test_the_column_check_accepts_only_what_jsonschema_rs_accepts(kind: str, typed: bool) -> None:
+    """Run by run, the Python column check never says valid where jsonschema-rs says not."""
+    from linter import norce_model as nf
+    from linter import schemas
+    from linter.header import check_header_input
+    from linter.rules.norce.fast_columns import column_check
+    from linter.rules.norce.fast_schema import Builder, defname, ref
+
+    outcome = check_header_input(
+        orjson.dumps(ROW_HEADERS[kind]).decode(),
+        kind=kind,
+        content_type="json",
+        file="<h>",
+        selection=Selection(),
+    )
+    ctx = DocumentContext(kind, "json", outcome.header, nf.header_kind_for_body(kind), {})
+    defs = Builder(ctx, norce_fast.COVERED[kind], typed).defs()
+    item = nf.body_item_schema(kind)
+    check = column_check(defs, defname(item, True), norce_fast._spec_node_at)
+    assert check is not None
+    run = {"type": "array", "items": {"allOf": [{"type": "object"}, ref(item, True)]}}
+    judge = schemas.validator_for_document("norce", run, defs)
+    props = sorted(set(KEY_PROPS[kind]) | set(clean_row(kind, 0)) | {"OnOrderValue", "Junk"})
+    agreed: list[bool] = []
+
+    @settings(BOUNDED, max_examples=150)
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(1, 50),
+                st.dictionaries(st.sampled_from(props), ODD_VALUES, max_size=2),
+                st.sets(st.sampled_from(props), max_size=1),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    def compare(drawn: list[tuple[int, dict[str, Any], set[str]]]) -> None:
+        rows = []
+        for number, changes, dropped in drawn:
+            row = (
+                clean_row(kind, number)
+                | {"Cultures": None, "PriceRule": 1, "PriceRuleValue": None}
+                | changes
+            )
+            if kind != "norce.prices":
+                for prop in ("PriceRule", "PriceRuleValue"):
+                    if prop not in changes:
+                        del row[prop]
+            if kind != "norce.relations" and "Cultures" not in changes:
+                del row["Cultures"]
+            rows.append({k: v for k, v in row.items() if k not in dropped})
+        if check(rows):
+            assert judge.is_valid(rows), rows
+            agreed.append(True)
+
+    compare()
+    assert agreed, "the column check never accepted a generated run"
+    extra = {
+        "norce.relations": {"Cultures": None},
+        "norce.prices": {"PriceRule": 1, "PriceRuleValue": None},
+    }
+    assert check([clean_row(kind, i) | extra.get(kind, {}) for i in range(1, 40)])

@@ -25,6 +25,7 @@ and the state they would see without the shortcut.
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -40,6 +41,7 @@ from linter.codes import (
 from linter.read.item import Item
 from linter.read.regions import ItemRun, RegionParser
 from linter.registry import LintContext
+from linter.rules.norce.fast_columns import column_check
 from linter.rules.norce.fast_rows import RowChecks, row_checks_for
 from linter.rules.norce.fast_schema import (
     NOT_BLANK as NOT_BLANK,
@@ -50,6 +52,7 @@ from linter.rules.norce.fast_schema import (
 from linter.rules.norce.fast_schema import (
     Builder,
     SpecShapeError,
+    defname,
     ref,
 )
 from linter.rules.norce.products import sku_position
@@ -150,6 +153,10 @@ class FastPath:
         if self._rows_kind():
             run = {"type": "array", "items": {"allOf": [{"type": "object"}, root]}}
             self._run_valid = schemas.validator_for_document("norce", run, defs).is_valid
+            item = defname(nf.body_item_schema(self._ctx.kind), True)
+            by_columns = column_check(defs, item, _spec_node_at)
+            if by_columns is not None:
+                self._run_valid = _either(by_columns, self._run_valid)
 
     def _rows_kind(self) -> bool:
         return self._ctx.kind != "norce.products"
@@ -259,6 +266,20 @@ class FastPath:
 
 def _never(value: Any) -> bool:
     return False
+
+
+def _spec_node_at(target: str) -> Any:
+    """The spec's schema at a ``$ref`` as the validators read it."""
+    return schemas.prepared(copy.deepcopy(dict(schemas.resolve_ref("norce", {"$ref": target}))))
+
+
+def _either(first: Callable[[Any], bool], second: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    """``first``, and when it is in doubt, ``second`` (both answer the same question)."""
+
+    def either(value: Any) -> bool:
+        return first(value) or second(value)
+
+    return either
 
 
 def fast_path_for(ctx: LintContext, item_codes: frozenset[str], schema_on: bool) -> FastPath | None:
