@@ -17,7 +17,9 @@ rebuilds it to let more items through.
 
 :meth:`FastPath.unaccepted` goes further for flat rows: it asks the reader for runs of up to
 a few thousand consecutive items parsed together (:class:`linter.read.regions.ItemRun`) and
-judges a whole run with one jsonschema-rs call over the array and one pass over its columns.
+judges a whole run at once: the schema column by column (:mod:`linter.rules.norce.fast_columns`,
+or one jsonschema-rs call over the array when that is in doubt), then one pass over its
+columns for the rest.
 A run that fails is split into smaller runs, in document order, down to single items, and
 only the items refused one by one reach the engine, in order: the rules see exactly the items
 and the state they would see without the shortcut.
@@ -128,6 +130,8 @@ class FastPath:
         self._built_from: tuple[Any, ...] = ()
         self._is_valid: Callable[[Any], bool] = _never
         self._run_valid: Callable[[Any], bool] = _never
+        self._columns: dict[str, list[Any]] = {}
+        """The columns of the last run the column check accepted (see ``column_check``)."""
         self._build()
         self._trackers: dict[str, FirstSeen] = {
             code: first_seen(ctx, code)
@@ -154,7 +158,7 @@ class FastPath:
             run = {"type": "array", "items": {"allOf": [{"type": "object"}, root]}}
             self._run_valid = schemas.validator_for_document("norce", run, defs).is_valid
             item = defname(nf.body_item_schema(self._ctx.kind), True)
-            by_columns = column_check(defs, item, _spec_node_at)
+            by_columns = column_check(defs, item, _spec_node_at, self._columns)
             if by_columns is not None:
                 self._run_valid = _either(by_columns, self._run_valid)
 
@@ -220,7 +224,7 @@ class FastPath:
         """``True`` iff every row would be accepted one by one (and then remembered as such)."""
         assert self._rows is not None
         self._since_build += len(rows)
-        if self._run_valid(rows) and self._rows.run(rows, first):
+        if self._run_valid(rows) and self._rows.run(rows, first, self._columns):
             self.accepted += len(rows)
             return True
         return False

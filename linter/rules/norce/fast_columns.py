@@ -285,13 +285,14 @@ class _Rows:
             elif key != "then":
                 raise _UnsupportedError
 
-    def check(self) -> RowsCheck:
+    def check(self, shared: dict[str, list[Any]]) -> RowsCheck:
         columns = {prop: column.column_check() for prop, column in self.columns.items()}
         required, allowed = frozenset(self.required), self.allowed
         null_or_absent = frozenset(self.null_or_absent)
         known = frozenset(columns)
 
         def check(rows: list[Any]) -> bool:
+            shared.clear()
             if not rows or set(map(type, rows)) != {dict}:
                 return False
             keys = set(rows[0])
@@ -306,7 +307,10 @@ class _Rows:
             for prop in null_or_absent & keys:
                 if found[prop].count(None) != len(rows):
                     return False
-            return all(columns[prop](found[prop]) for prop in keys & known)
+            if not all(columns[prop](found[prop]) for prop in keys & known):
+                return False
+            shared.update(found)
+            return True
 
         return check
 
@@ -328,12 +332,17 @@ def _presence_of(condition: Any) -> str:
 
 
 def column_check(
-    defs: Mapping[str, Any], root: str, components: Callable[[str], Any]
+    defs: Mapping[str, Any],
+    root: str,
+    components: Callable[[str], Any],
+    shared: dict[str, list[Any]] | None = None,
 ) -> RowsCheck | None:
     """The column check of the rows ``defs[root]`` describes, ``None`` if it cannot be made.
 
     ``components`` gives the schema a ``#/components/...`` reference names, as the validator
-    reads it.
+    reads it. After each check, ``shared`` holds the columns of the rows it accepted (every
+    row has the same keys then; a property absent from ``shared`` is absent from every row),
+    and nothing after a refusal.
     """
 
     def resolve(target: str) -> Any:
@@ -348,4 +357,4 @@ def column_check(
         rows.add(defs[root])
     except (_UnsupportedError, KeyError, TypeError, AttributeError):
         return None
-    return rows.check()
+    return rows.check(shared if shared is not None else {})

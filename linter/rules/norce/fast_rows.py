@@ -11,7 +11,7 @@ on ``False`` it remembers nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from operator import eq, gt, itemgetter
@@ -126,45 +126,70 @@ class RowChecks:
 
     # -- a run of rows -----------------------------------------------------------------
 
-    def run(self, rows: list[dict[str, Any]], first: int) -> bool:
-        """``row`` for each of ``rows`` (at indexes ``first``, ``first + 1``, ...) at once."""
-        if self._range and not self._ranges_hold(rows):
+    def run(self, rows: list[dict[str, Any]], first: int, columns: Mapping[str, list[Any]]) -> bool:
+        """``row`` for each of ``rows`` (at indexes ``first``, ``first + 1``, ...) at once.
+
+        ``columns``, when not empty, are the rows' columns: each row has the same keys, and a
+        property it lacks is absent from every row (so the lists need not be read again).
+        """
+        if self._range and not self._ranges_hold(rows, columns):
             return False
         if self._itself and self._related_to_itself(rows):
             return False
         rule, tracker = self._key_rule, self._tracker
         if rule is None or tracker is None:
             return True
-        keys, positions = self._keys(rows, first, rule)
+        keys, positions = self._keys(rows, first, rule, columns)
         digests = tracker.all_new(keys)
         if digests is None:
             return False
         tracker.add_all(digests, positions)
         return True
 
-    def _ranges_hold(self, rows: list[dict[str, Any]]) -> bool:
-        lows: list[Any] = list(map(dict.get, rows, repeat(nf.MINIMUM_PROPERTY)))
-        highs: list[Any] = list(map(dict.get, rows, repeat(nf.MAXIMUM_PROPERTY)))
+    def _ranges_hold(self, rows: list[dict[str, Any]], columns: Mapping[str, list[Any]]) -> bool:
+        if columns:
+            low_column = columns.get(nf.MINIMUM_PROPERTY)
+            high_column = columns.get(nf.MAXIMUM_PROPERTY)
+            if low_column is None or high_column is None:
+                return True  # absent from every row
+            lows: list[Any] = low_column
+            highs: list[Any] = high_column
+        else:
+            lows = list(map(dict.get, rows, repeat(nf.MINIMUM_PROPERTY)))
+            highs = list(map(dict.get, rows, repeat(nf.MAXIMUM_PROPERTY)))
         if self._typed and None not in lows and None not in highs:  # numbers only
             return not any(map(gt, lows, highs))
         return all(map(_range_holds, lows, highs))
 
     def _keys(
-        self, rows: list[dict[str, Any]], first: int, rule: _KeyRule
+        self,
+        rows: list[dict[str, Any]],
+        first: int,
+        rule: _KeyRule,
+        columns: Mapping[str, list[Any]],
     ) -> tuple[list[tuple[object, ...]], range | list[int]]:
         """The rows' keys the rule remembers, and the index of each key's row."""
         positions: range | list[int] = range(first, first + len(rows))
         if self._typed:  # the string parts are there, and strings
-            keys: list[tuple[object, ...]] = list(map(self._getter, rows))
+            parts = rule.props[: rule.strings]
+            keys: list[tuple[object, ...]] = (
+                list(zip(*(columns[prop] for prop in parts), strict=True))
+                if columns and all(prop in columns for prop in parts)
+                else list(map(self._getter, rows))
+            )
             if rule.last is None:
                 return keys, positions
-            last = list(map(dict.get, rows, repeat(rule.props[-1])))
+            last = (
+                columns.get(rule.props[-1], [None] * len(rows))
+                if columns
+                else list(map(dict.get, rows, repeat(rule.props[-1])))
+            )
             ends = repeat((_NO_BREAK,)) if last.count(None) == len(last) else map(_one, last)
             return list(map(tuple.__add__, keys, ends)), positions
-        columns = [list(map(dict.get, rows, repeat(prop))) for prop in rule.props]
+        read = [list(map(dict.get, rows, repeat(prop))) for prop in rule.props]
         if rule.last is not None:
-            columns[-1] = list(map(rule.last, columns[-1]))
-        keys = list(zip(*columns, strict=True))
+            read[-1] = list(map(rule.last, read[-1]))
+        keys = list(zip(*read, strict=True))
         strings = rule.strings
         kept = [at for at, key in enumerate(keys) if all(type(p) is str for p in key[:strings])]
         if len(kept) != len(keys):
