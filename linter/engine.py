@@ -95,7 +95,7 @@ def _lint_document(
         item_checks = [(r, r.check) for r in item_rules if r.check is not None]
         fast = _fast_path(doc, ctx, item_rules, schema_on)
         with PausedCollector() as collector:
-            for item in reader.items():
+            for item in reader.items() if fast is None else fast.unaccepted(reader):
                 collector.tick()
                 ctx.item_count = item.index + 1
                 if fast is not None:

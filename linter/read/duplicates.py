@@ -19,13 +19,29 @@ def may_hide_duplicates(raw: bytes, start: int, end: int, parsed: Any) -> bool:
     escape ``\\u003a``; so equal counts prove there was no repeated key.
     """
     colons = raw.count(b":", start, end)
-    if not colons:
+    if not colons or top_level_members(parsed) == colons:
         return False
     if raw.find(b"\\", start, end) >= 0 and (
         raw.find(b"\\u003a", start, end) >= 0 or raw.find(b"\\u003A", start, end) >= 0
     ):
         return True
     return orjson.dumps(parsed).count(b":") != colons
+
+
+def top_level_members(parsed: Any) -> int | None:
+    """Members of ``parsed`` if an object, of its elements if a list of objects, else ``None``.
+
+    The flat-row shortcut: every member in the raw bytes has a colon, and so has every member
+    of a nested object and every colon in a string; the parsed objects keep one member per
+    distinct key. So if they hold as many members as the raw bytes have colons, nothing is
+    nested, no string holds a colon, and no key repeats.
+    """
+    kind = type(parsed)
+    if kind is dict:
+        return len(parsed)
+    if kind is list and parsed and set(map(type, parsed)) == {dict}:
+        return sum(map(len, parsed))
+    return None
 
 
 class _PairsObject(list[tuple[str, Any]]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -16,8 +17,30 @@ from linter.read.locate import join_pointer, locate, split_pointer
 from linter.read.problems import FatalSourceError, Problem, item_too_large, parse_error_problem
 
 
+@dataclass(slots=True)
+class ItemRun(Item):
+    """Consecutive items of a top-level array parsed together, handed out as one.
+
+    Only a reader whose ``runs`` is set yields these (the fast path asks for them):
+    ``value`` is the list of the items' values, ``index`` the first one's, ``raw`` the buffer
+    they were parsed from and ``starts`` where each begins in it. :meth:`item` is the
+    :class:`Item` the reader would have yielded in its place.
+    """
+
+    starts: list[int] = field(default_factory=list)
+
+    def item(self, at: int) -> Item:
+        index = self.index + at
+        return Item(
+            self.value[at], index, f"/{index}", self.raw, self.raw_offset, 1, self.starts[at]
+        )
+
+
 class RegionParser:
     """The parsing half of :class:`linter.read.json.JsonReader` (which does the framing)."""
+
+    runs: bool = False
+    """Yield an :class:`ItemRun` for the items of a top-level array parsed together."""
 
     layout: Layout
     max_item_size: int
@@ -97,6 +120,14 @@ class RegionParser:
                         buf[a:b], region.start, self._pointer(self.item_count + number)
                     )
         base = 2 if self.layout is Layout.ITEMS_MEMBER else 1
+        if self.runs and self.layout is Layout.ARRAY:
+            index = self.item_count
+            self.item_count += len(batch)
+            self._starts.extend(region.start for region in batch)
+            self._ends.extend(region.end for region in batch)
+            starts = [region.start - buf_offset for region in batch]
+            yield ItemRun(values, index, f"/{index}", buf, buf_offset, 1, starts[0], starts=starts)
+            return
         for region, value in zip(batch, values, strict=True):
             index = self.item_count
             self.item_count += 1
@@ -138,6 +169,14 @@ class RegionParser:
                         self._report_duplicates(raw, a, f"/{self.item_count + number}")
             index = self.item_count
             self.item_count += len(spans)
+            if self.runs:
+                self._starts.extend(a for a, _ in spans)
+                self._ends.extend(b for _, b in spans)
+                starts = [a - buf_offset for a, _ in spans]
+                yield ItemRun(
+                    values, index, f"/{index}", buf, buf_offset, 1, starts[0], starts=starts
+                )
+                continue
             for value, (a, b) in zip(values, spans, strict=True):
                 self._starts.append(a)
                 self._ends.append(b)
@@ -185,6 +224,9 @@ class RegionParser:
             index = self.item_count
             self.item_count += high - low
             rel = (part_starts - buf_offset).tolist()
+            if self.runs:
+                yield ItemRun(values, index, f"/{index}", buf, buf_offset, 1, rel[0], starts=rel)
+                continue
             for value, start in zip(values, rel, strict=True):
                 yield Item(value, index, f"/{index}", buf, buf_offset, 1, start)
                 index += 1

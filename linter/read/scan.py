@@ -4,6 +4,9 @@ The scanner is incremental: feed it consecutive chunks of one document and it ke
 the string/escape/depth state across chunk boundaries. It does not validate JSON;
 it only tells where the brackets, commas and colons that are not inside strings are,
 so the reader can cut a document into items and hand each one to ``orjson``.
+
+Whether a byte is inside a string is the parity of the unescaped quotes up to it, a prefix
+XOR over the whole chunk (one pass over bytes, not a pass per candidate character).
 """
 
 from __future__ import annotations
@@ -47,37 +50,37 @@ class StructuralScanner:
 
     def scan(self, chunk: bytes) -> Events:
         arr = np.frombuffer(chunk, dtype=np.uint8)
+        quotes = arr == _QUOTE
+        escaped: IntArray | None = None
+        if self._trailing_backslashes > 0 or chunk.find(b"\\") >= 0:
+            escaped = self._escaped_quotes(chunk, np.flatnonzero(quotes))
+            if escaped.size:
+                quotes[escaped] = False
+        # Per byte, the parity of the (unescaped) quotes up to it: 1 inside a string.
+        inside = np.bitwise_xor.accumulate(quotes.view(np.uint8))
+        del quotes
         folded = arr | 0x20  # '[' -> '{', ']' -> '}'
         mask = folded == 0x7B
         mask |= folded == 0x7D
+        del folded
         mask |= arr == 0x2C
         if self.colons:
             mask |= arr == 0x3A
-        mask |= arr == _QUOTE
-        candidates = np.flatnonzero(mask)
-        chars = arr[candidates]
-        is_quote = chars == _QUOTE
-        if self._trailing_backslashes > 0 or chunk.find(b"\\") >= 0:
-            escaped = self._escaped_quotes(chunk, candidates[is_quote])
-            if escaped.size:
-                is_quote[np.searchsorted(candidates, escaped)] = False
-        quotes_through = np.cumsum(is_quote, dtype=np.int32)
-        # Quotes strictly before each candidate: odd (with the carried state) means inside a string.
-        parity = (quotes_through - is_quote) & 1
-        outside = parity == (1 if self.in_string else 0)
-        outside &= ~is_quote
-        structural = candidates[outside]
-        structural_chars = chars[outside]
-        del candidates, chars, is_quote, parity, outside, mask, folded
+        if escaped is not None and escaped.size:
+            mask[escaped] = True  # an event when outside strings, as plain_scan has it
+        mask &= inside == (1 if self.in_string else 0)
+        if inside.size and int(inside[-1]):
+            self.in_string = not self.in_string
+        del inside
+        structural = np.flatnonzero(mask)
+        del mask
+        structural_chars = arr[structural]
         deltas = _DELTA[structural_chars]
         after = np.cumsum(deltas, dtype=np.int64)
         after += self.depth
         depth_before = after - deltas
         if after.size:
             self.depth = int(after[-1])
-        if quotes_through.size and int(quotes_through[-1]) & 1:
-            self.in_string = not self.in_string
-        del quotes_through
         self._trailing_backslashes = _count_trailing_backslashes(chunk, self._trailing_backslashes)
         return Events(pos=structural, char=structural_chars, depth=depth_before)
 

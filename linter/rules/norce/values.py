@@ -8,12 +8,18 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import norce_model as nf
 from linter.iso4217 import ACTIVE_CODES, WITHDRAWN_CODES
 from linter.registry import Finding, LintContext
 from linter.rules.norce.common import visits_of
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Digests = npt.NDArray[np.int64]
 
 
 class FirstSeen:
@@ -21,10 +27,20 @@ class FirstSeen:
 
     Recent keys sit in a small dict; every ``merge_every`` keys they move into two sorted
     arrays of 64-bit integers (hash, position), searched by bisection. That is 16 bytes a
-    key, so a million-row file needs about 16 MB, not the ~110 MB of a dict of ints.
+    key, so a million-row file needs about 16 MB, not the ~110 MB of a dict of ints. Keys
+    added a run at a time (:meth:`all_new`, :meth:`add_all`, the fast path's) wait in sorted
+    arrays of their own until that merge, and are tested against all of these vectorised.
     """
 
-    __slots__ = ("_hashes", "_merge_every", "_positions", "_recent", "_seen_bits")
+    __slots__ = (
+        "_hashes",
+        "_in_runs",
+        "_merge_every",
+        "_positions",
+        "_recent",
+        "_runs",
+        "_seen_bits",
+    )
 
     _BITS = 1 << 24
     """Size of the bit filter that answers "certainly new" for most keys without a search."""
@@ -35,9 +51,12 @@ class FirstSeen:
         self._positions = array("q")
         self._merge_every = merge_every
         self._seen_bits = bytearray(self._BITS >> 3)
+        self._runs: list[tuple[Digests, Digests]] = []
+        """Keys added by :meth:`add_all` since the last merge: (sorted hashes, positions)."""
+        self._in_runs = 0
 
     def __len__(self) -> int:
-        return len(self._recent) + len(self._hashes)
+        return len(self._recent) + len(self._hashes) + self._in_runs
 
     def seen_before(self, key: tuple[object, ...], position: int) -> int | None:
         """The first position of ``key`` if it was seen before, else ``None`` (and remember it)."""
@@ -77,7 +96,58 @@ class FirstSeen:
         hashes, positions = array("q", self._hashes), array("q", self._positions)
         hashes.extend(self._recent.keys())
         positions.extend(self._recent.values())
+        for run_hashes, run_positions in self._runs:
+            hashes.frombytes(run_hashes.astype("int64").tobytes())
+            positions.frombytes(run_positions.astype("int64").tobytes())
         return hashes, positions
+
+    def all_new(self, keys: list[tuple[object, ...]]) -> Digests | None:
+        """Like :meth:`new_digests` for a run of many keys at once (vectorised tests).
+
+        Remembers nothing: pass the result to :meth:`add_all` to do that.
+        """
+        import numpy as np
+
+        digests = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        if digests.size > 1:
+            ordered = np.sort(digests)
+            if not (ordered[1:] != ordered[:-1]).all():
+                return None
+        bits = digests & (self._BITS - 1)
+        filter_bytes = np.frombuffer(self._seen_bits, dtype=np.uint8)
+        hit = (filter_bytes[bits >> 3] >> (bits & 7).astype(np.uint8)) & 1
+        maybe = digests[hit.astype(bool)]
+        if maybe.size and self._any_known(maybe):
+            return None
+        return digests
+
+    def add_all(self, digests: Digests, positions: range | list[int]) -> None:
+        """Remember ``digests`` (from :meth:`all_new`) first seen at ``positions``."""
+        import numpy as np
+
+        if not digests.size:
+            return
+        bits = digests & (self._BITS - 1)
+        filter_bytes = np.frombuffer(self._seen_bits, dtype=np.uint8)
+        np.bitwise_or.at(filter_bytes, bits >> 3, np.left_shift(1, bits & 7).astype(np.uint8))
+        order = np.argsort(digests, kind="stable")
+        self._runs.append((digests[order], np.asarray(positions, dtype=np.int64)[order]))
+        self._in_runs += int(digests.size)
+        if len(self._recent) + self._in_runs >= self._merge_every:
+            self._merge()
+
+    def _any_known(self, digests: Digests) -> bool:
+        import numpy as np
+
+        recent = self._recent
+        if recent and any(map(recent.__contains__, digests.tolist())):
+            return True
+        for hashes in (np.frombuffer(self._hashes, dtype=np.int64), *(h for h, _ in self._runs)):
+            if hashes.size:
+                slots = np.minimum(np.searchsorted(hashes, digests), hashes.size - 1)
+                if (hashes[slots] == digests).any():
+                    return True
+        return False
 
     def _lookup(self, digest: int) -> int | None:
         bit = digest & (self._BITS - 1)
@@ -91,6 +161,10 @@ class FirstSeen:
             slot = bisect_left(hashes, digest)
             if slot < len(hashes) and hashes[slot] == digest:
                 return self._positions[slot]
+        for run_hashes, run_positions in self._runs:
+            slot = int(run_hashes.searchsorted(digest))
+            if slot < run_hashes.size and run_hashes[slot] == digest:
+                return int(run_positions[slot])
         return None
 
     def _add(self, digest: int, position: int) -> None:
@@ -104,8 +178,16 @@ class FirstSeen:
         import numpy as np
 
         count = len(self._recent)
-        new_hashes = np.fromiter(self._recent.keys(), dtype=np.int64, count=count)
-        new_positions = np.fromiter(self._recent.values(), dtype=np.int64, count=count)
+        new_hashes = np.concatenate(
+            [np.fromiter(self._recent.keys(), dtype=np.int64, count=count)]
+            + [hashes for hashes, _ in self._runs]
+        )
+        new_positions = np.concatenate(
+            [np.fromiter(self._recent.values(), dtype=np.int64, count=count)]
+            + [positions for _, positions in self._runs]
+        )
+        self._runs.clear()
+        self._in_runs = 0
         order = np.argsort(new_hashes, kind="stable")
         new_hashes, new_positions = new_hashes[order], new_positions[order]
         old_hashes = np.frombuffer(self._hashes, dtype=np.int64)
