@@ -35,6 +35,10 @@ class Shortcut(Protocol):
 
     def refresh(self) -> None: ...
 
+    def unaccepted(self, reader: Any) -> Iterator[Item]:
+        """The reader's items the engine must still lint, in document order."""
+        ...
+
 
 @dataclass
 class Start:
