@@ -63,7 +63,7 @@ def recording_fast_paths() -> Iterator[list[norce_fast.FastPath]]:
             made.append(found)
         return found
 
-    with mock.patch.object(engine, "fast_path_for", record):
+    with mock.patch.object(norce_fast, "fast_path_for", record):
         yield made
 
 

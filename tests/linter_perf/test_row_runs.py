@@ -72,7 +72,7 @@ def test_a_clean_document_reaches_the_engine_with_no_item(kind: str) -> None:
         return found
 
     with (
-        mock.patch.object(engine, "fast_path_for", record),
+        mock.patch.object(norce_fast, "fast_path_for", record),
         counted(engine, "_item_findings") as full_lints,
         counted(regions, "ItemRun") as runs,
         counted(duplicates, "duplicate_key_pointers") as exact_duplicates,
@@ -102,7 +102,7 @@ def test_one_bad_row_costs_a_few_pieces_not_the_whole_run() -> None:
         return found
 
     with (
-        mock.patch.object(engine, "fast_path_for", record),
+        mock.patch.object(norce_fast, "fast_path_for", record),
         counted(norce_fast.FastPath, "_accept_one") as one_by_one,
     ):
         found = lint_bytes(body, kind=kind, header=orjson.dumps(HEADERS[kind]).decode())
