@@ -15,7 +15,6 @@ from linter.codes import DUPLICATE_KEY
 from linter.config import LintConfig
 from linter.diagnostics import Diagnostic, Severity
 from linter.engine import lint_document
-from linter.header import check_header_input
 from linter.positions import sort_diagnostics
 from linter.read.detect import detect_kind, sniff_content_type
 from linter.registry import KINDS, NORCE_BODY_KINDS, Example, Rule
@@ -157,6 +156,8 @@ def check_header(
     ``header`` is the header text (str or bytes) or an already parsed dict. Runs the source
     rules (one line, valid JSON, duplicate keys), the header schema and the header rules.
     """
+    from linter.header import check_header_input
+
     _check_kind(kind)
     _check_content_type(content_type)
     outcome = check_header_input(

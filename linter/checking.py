@@ -33,7 +33,7 @@ class Selection:
         return not any(code.startswith(p) for p in self.ignore)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class DocumentContext:
     kind: str
     content_type: str
@@ -51,7 +51,7 @@ class DocumentContext:
         return found
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class PendingFinding:
     """A finding waiting for its position: a byte offset, or a line and column."""
 
@@ -66,7 +66,7 @@ class PendingFinding:
     in_text: bytes | None = None  # when the offset is within this text (a header), not the file
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class DocumentInput:
     """One document to lint."""
 

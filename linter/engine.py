@@ -38,6 +38,9 @@ from linter.read.json import JsonReader
 from linter.read.problems import FatalSourceError
 from linter.registry import Rule, Scope, get_rule
 
+FAST_PATH_MIN_BYTES = 48 * 1024
+"""Smaller documents skip the kind's shortcut: building it costs more than it saves."""
+
 
 class DocumentPart(Protocol):
     """A byte range of whole items of one document (see :mod:`linter.parallel`)."""
@@ -93,7 +96,11 @@ def _lint_document(
             pending.append(pending_from_problem(fatal.problem, doc.file))
             return finish(pending, doc, None)
         item_checks = [(r, r.check) for r in item_rules if r.check is not None]
-        fast = _fast_path(doc, ctx, item_rules, schema_on)
+        fast = (
+            None
+            if _smaller_than(stream, FAST_PATH_MIN_BYTES)
+            else _fast_path(doc, ctx, item_rules, schema_on)
+        )
         with PausedCollector() as collector:
             for item in reader.items() if fast is None else fast.unaccepted(reader):
                 collector.tick()
@@ -152,6 +159,19 @@ def _item_findings(
         except Exception as error:  # a broken rule must not stop the run
             message = internal_message(item_rule, error)
             yield pending_in_item(item, item.pointer, message, INTERNAL_RULE, doc.file)
+
+
+def _smaller_than(stream: BinaryIO, size: int) -> bool:
+    """``True`` if ``stream`` is seekable and holds fewer than ``size`` bytes from here."""
+    try:
+        if not stream.seekable():
+            return False
+        here = stream.tell()
+        end = stream.seek(0, 2)
+        stream.seek(here)
+    except (OSError, ValueError):
+        return False
+    return end - here < size
 
 
 def _fast_path(

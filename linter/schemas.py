@@ -201,12 +201,39 @@ def component(api: Api, name: str) -> Mapping[str, Any]:
 
 
 @functools.cache
+def _component_document(api: Api, name: str) -> dict[str, Any]:
+    """The schema document of ``components/schemas/<name>`` (shared: do not mutate it)."""
+    return _schema_document(api, {"$ref": f"#/components/schemas/{name}"})
+
+
+@functools.cache
 def validator(api: Api, name: str) -> Any:
     """A jsonschema-rs validator for ``components/schemas/<name>`` of ``api``."""
     import jsonschema_rs
 
-    document = _schema_document(api, {"$ref": f"#/components/schemas/{name}"})
-    return jsonschema_rs.validator_for(document, validate_formats=True)
+    _built.add((api, name))
+    return jsonschema_rs.validator_for(_component_document(api, name), validate_formats=True)
+
+
+QUICK_CHECKS = 64
+"""Values per schema checked in plain Python before its validator is built regardless."""
+_built: set[tuple[str, str]] = set()
+_quick_checks: dict[tuple[str, str], int] = {}
+
+
+def _surely_valid(api: Api, name: str, instance: Any) -> bool:
+    """``True`` if :mod:`linter.quick_schema` is sure ``instance`` is valid. It is asked only
+    until the validator exists (once one value needed it, it is faster) or for the first
+    :data:`QUICK_CHECKS` values, so that a small clean document never loads jsonschema-rs."""
+    key = (api, name)
+    done = _quick_checks.get(key, 0)
+    if key in _built or done >= QUICK_CHECKS:
+        return False
+    _quick_checks[key] = done + 1
+    from linter.quick_schema import verdict
+
+    document = _component_document(api, name)
+    return verdict(document, instance, document) is True
 
 
 def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
@@ -222,20 +249,54 @@ def _shorten(message: str) -> str:
     return message if len(message) <= MAX_MESSAGE else message[: MAX_MESSAGE - 1] + "…"
 
 
+def _explaining(error: Any) -> Iterator[Any]:
+    """``error``, or for a ``oneOf``/``anyOf`` that only one branch could fit (the others want
+    another type of value), the errors of that branch: they name the node actually at fault."""
+    if type(error.kind).__name__ in ("OneOfNotValid", "AnyOf"):
+        branches = getattr(error.kind, "context", None)
+        path = list(error.instance_path)
+        fitting = [
+            branch
+            for branch in branches or ()
+            if branch
+            and not any(
+                type(e.kind).__name__ == "Type" and list(e.instance_path) == path for e in branch
+            )
+        ]
+        if len(fitting) == 1:
+            for inner in fitting[0]:
+                yield from _explaining(inner)
+            return
+    yield error
+
+
+def _path_of(error: Any) -> list[Any]:
+    """The path to the node at fault; for a property name, the member it names."""
+    path = list(error.instance_path)
+    if type(error.kind).__name__ == "PropertyNames":
+        name = getattr(getattr(error.kind, "error", None), "instance", None)
+        if isinstance(name, str):
+            path.append(name)
+    return path
+
+
 def schema_findings(api: Api, name: str, instance: Any, base: str) -> Iterator[tuple[str, str]]:
     """``(pointer, message)`` for each way ``instance`` breaks the schema.
 
     ``base`` prefixes the pointers (the item's place in the document).
     """
+    if _surely_valid(api, name, instance):
+        return
     checker = validator(api, name)
     if checker.is_valid(instance):
         return
     seen: set[str] = set()
-    for count, error in enumerate(checker.iter_errors(instance)):
+    errors = (inner for error in checker.iter_errors(instance) for inner in _explaining(error))
+    for count, error in enumerate(errors):
         if count >= MAX_ERRORS_PER_ITEM:
             break
         pointer = base + "".join(
-            "/" + str(t).replace("~", "~0").replace("/", "~1") for t in error.instance_path
+            "/" + str(t).replace("~", "~0").replace("/", "~1") for t in _path_of(error)
         )
         options = getattr(error.kind, "options", None)
         if type(error.kind).__name__ == "Enum" and isinstance(options, list):

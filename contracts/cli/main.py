@@ -10,6 +10,7 @@ never imports the contract suite and ``skuguard --version`` imports no command.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import os
 import sys
@@ -116,11 +117,21 @@ def _owner(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _remember_translations() -> None:
+    """argparse passes each of its own words ("usage: ", "options", ...) through gettext,
+    which searches the disk for a message catalogue on every call, about 0.1 ms each and a
+    dozen per run. Within one run the answer cannot change, so it is remembered."""
+    translate = getattr(argparse, "_", None)
+    if callable(translate) and not hasattr(translate, "cache_info"):
+        setattr(argparse, "_", functools.lru_cache(maxsize=512)(translate))  # noqa: B010
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments in (["--version"], ["-V"]):
         print(f"skuguard {__version__}")
         raise SystemExit(EXIT_OK)  # as argparse's version action does
+    _remember_translations()
     owner = _owner(arguments)
     parser = build_parser((owner,) if owner else COMMAND_MODULES)
     args, extras = parser.parse_known_args(arguments)

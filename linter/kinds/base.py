@@ -40,7 +40,7 @@ class Shortcut(Protocol):
         ...
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class Start:
     """What a kind settles before the items are read."""
 

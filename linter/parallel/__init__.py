@@ -14,7 +14,7 @@ from linter.parallel.files import (
     lint_files,
     lint_one,
 )
-from linter.parallel.part import FileJob
+from linter.parallel.task import FileJob
 
 __all__ = [
     "FileJob",

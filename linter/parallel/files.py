@@ -11,12 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from linter.diagnostics import Diagnostic
-from linter.parallel.part import FileJob
-from linter.parallel.split import lint_split, split_bytes
+from linter.parallel.task import FileOutcome, FileTask, WorkerCrashError, default_jobs, split_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -28,34 +25,6 @@ SMALL_TOTAL = 256 * 1024
 _CHUNK_MAX = 32
 _MIN_PART = 64 * 1024
 """Fewest bytes per range of a split body (a huge ``--jobs`` does not cut it to crumbs)."""
-
-
-class WorkerCrashError(RuntimeError):
-    """A worker process stopped without an answer (killed, out of memory, a crash)."""
-
-
-@dataclass
-class FileTask:
-    """One file to lint; ``lenient``: a file of no known kind is skipped, not a failure."""
-
-    job: FileJob
-    lenient: bool
-
-
-@dataclass
-class FileOutcome:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    linted: bool = False
-    skipped: str | None = None
-    failure: str | None = None
-
-
-def default_jobs() -> int:
-    """One worker per core this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 def lint_one(task: FileTask) -> FileOutcome:
@@ -188,6 +157,8 @@ def _parts(size: int, jobs: int) -> int:
 
 def _lint_big(task: FileTask, executor: Executor, jobs: int) -> FileOutcome:
     from concurrent.futures.process import BrokenProcessPool
+
+    from linter.parallel.split import lint_split
 
     try:
         found = lint_split(task.job, executor, _parts(_size(task), jobs))

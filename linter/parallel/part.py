@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from linter.checking import DocumentContext, DocumentInput
 from linter.codes import FATAL
 from linter.diagnostics import Diagnostic
 from linter.parallel.cut import Range
+from linter.parallel.task import FileJob
 from linter.read.item import CHUNK_SIZE, MAX_ITEM_SIZE
 from linter.read.json import JsonReader, _Frame
 
@@ -30,19 +31,6 @@ _CACHE_KEYS = frozenset({"settings"})
 """State keys that only cache what every range computes alike."""
 
 Remaining = dict[str, set[str]]
-
-
-@dataclass
-class FileJob:
-    """How the parent lints the file: what :func:`linter._api.prepare_file` takes."""
-
-    path: Path
-    kind: str | None
-    header: bytes | str | None
-    header_file: str
-    content_type: str | None
-    config: Any
-    options: Mapping[str, Any]
 
 
 @dataclass

@@ -16,24 +16,11 @@ from typing import TYPE_CHECKING
 
 from linter.diagnostics import Diagnostic
 from linter.parallel.cut import NotSplittableError, Range, iter_ranges
-from linter.parallel.part import FileJob, PartOutcome, Remaining, Seed, lint_range
+from linter.parallel.part import PartOutcome, Remaining, Seed, lint_range
+from linter.parallel.task import DEFAULT_SPLIT_BYTES, SPLIT_BYTES_ENV, FileJob, split_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
-
-SPLIT_BYTES_ENV = "SKUGUARD_SPLIT_BYTES"
-DEFAULT_SPLIT_BYTES = 16 * 1024 * 1024
-"""Norce JSON bodies at least this large are linted in byte ranges by several processes."""
-
-
-def split_bytes() -> int:
-    """The size from which a body is split (``SKUGUARD_SPLIT_BYTES`` overrides it)."""
-    raw = os.environ.get(SPLIT_BYTES_ENV, "")
-    try:
-        value = int(raw)
-    except ValueError:
-        return DEFAULT_SPLIT_BYTES
-    return value if value > 0 else DEFAULT_SPLIT_BYTES
 
 
 @dataclass

@@ -10,7 +10,7 @@ from linter.codes import NOT_PARSEABLE
 from linter.read.problems import Problem
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Region:
     """Byte range of an item (or of a top-level member kept aside) in the file."""
 
@@ -20,7 +20,7 @@ class Region:
     extra: bool = False
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Boundaries:
     starts: Any
     ends: Any
@@ -30,7 +30,7 @@ class Boundaries:
     fatal: Problem | None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class StreamCut:
     """What one chunk of a stream of top-level objects holds."""
 

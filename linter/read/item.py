@@ -24,7 +24,7 @@ class Layout(Enum):
     WHOLE = "whole"  # the document is one item (a Norce header)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Item:
     """One item: its parsed value and what is needed to locate nodes inside it."""
 

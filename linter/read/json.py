@@ -73,7 +73,7 @@ class _Span(Enum):
     AFTER_ITEMS = "after-items"  # Unleashed: after the Items array's "]"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _Frame:
     """The framing's cursor: the bytes not yet consumed and the region still open."""
 
@@ -91,7 +91,7 @@ class _Frame:
     seen_anything: bool = False
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class JsonReader(RegionParser):
     """Cut a JSON document into items in bounded memory.
 

@@ -31,7 +31,7 @@ _QUOTE = 0x22
 _BACKSLASH = 0x5C
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class PlainEvents:
     """Structural characters at depth <= a limit: positions, bytes, depth before each."""
 

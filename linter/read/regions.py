@@ -17,7 +17,7 @@ from linter.read.locate import join_pointer, locate, split_pointer
 from linter.read.problems import FatalSourceError, Problem, item_too_large, parse_error_problem
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class ItemRun(Item):
     """Consecutive items of a top-level array parsed together, handed out as one.
 

@@ -114,6 +114,27 @@ def test_one_diagnostic_for_a_fault_a_rule_explains(work: Path) -> None:
     assert codes == ["KS001"]  # not also SG003 on the same value
 
 
+@pytest.mark.parametrize(
+    ("body", "pointer"),
+    [
+        ('{"store.1": {"mug": 1}}', "/store.1"),
+        ('{"store-1": {"mug": 1, "c.up": 0}}', "/store-1/c.up"),
+        ('{"store-1": {"mug": {"v.1": 1}}}', "/store-1/mug/v.1"),
+    ],
+)
+def test_a_forbidden_id_character_is_one_diagnostic(body: str, pointer: str) -> None:
+    from linter import lint_bytes
+    from linter.config import LintConfig
+
+    found = lint_bytes(body.encode(), kind="kaching.stock")
+    assert [(d.code, d.pointer) for d in found] == [("KS002", pointer)]
+    alone = lint_bytes(body.encode(), kind="kaching.stock", config=LintConfig(ignore=("KS002",)))
+    (schema,) = alone
+    assert (schema.code, schema.pointer) == ("SG003", pointer)  # the id itself, not its parent
+    assert "does not match" in schema.message
+    assert "oneOf" not in schema.message
+
+
 def test_schema_finding_kept_when_the_rule_is_ignored(work: Path) -> None:
     done = run("lint", *KACHING, "--format", "json", "--ignore", "KS001", "stock.json", cwd=work)
     codes = [d["code"] for d in json.loads(done.stdout)["diagnostics"]]

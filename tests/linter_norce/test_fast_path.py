@@ -45,6 +45,12 @@ BOUNDED = settings(
 )
 
 
+@pytest.fixture(autouse=True)
+def fast_path_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These documents are small; the shortcut must still run on them to be compared."""
+    monkeypatch.setattr(engine, "FAST_PATH_MIN_BYTES", 0)
+
+
 @contextmanager
 def without_fast_path() -> Iterator[None]:
     with mock.patch.object(engine, "_fast_path", return_value=None):

@@ -32,6 +32,12 @@ HEADERS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def fast_path_at_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These documents are small; the shortcut must still run on them to be compared."""
+    monkeypatch.setattr(engine, "FAST_PATH_MIN_BYTES", 0)
+
+
 def row(kind: str, i: int) -> dict[str, Any]:
     if kind == "norce.onhands":
         key = {"PartNo": f"S{i // 2}", "WarehouseCode": f"W{i % 2}", "LocationCode": "L"}
