@@ -39,7 +39,10 @@ from linter.read.problems import FatalSourceError
 from linter.registry import Rule, Scope, get_rule
 
 FAST_PATH_MIN_BYTES = 48 * 1024
-"""Smaller documents skip the kind's shortcut: building it costs more than it saves."""
+"""Smaller documents skip the kind's shortcut while this process has built none for their
+kind: building the first one costs more than it saves on them."""
+_SHORTCUT_BUILT: set[str] = set()
+"""Kinds whose shortcut this process has built (its validators are then cached)."""
 
 
 class DocumentPart(Protocol):
@@ -96,11 +99,11 @@ def _lint_document(
             pending.append(pending_from_problem(fatal.problem, doc.file))
             return finish(pending, doc, None)
         item_checks = [(r, r.check) for r in item_rules if r.check is not None]
-        fast = (
-            None
-            if _smaller_than(stream, FAST_PATH_MIN_BYTES)
-            else _fast_path(doc, ctx, item_rules, schema_on)
-        )
+        fast = None
+        if doc.kind in _SHORTCUT_BUILT or not _smaller_than(stream, FAST_PATH_MIN_BYTES):
+            fast = _fast_path(doc, ctx, item_rules, schema_on)
+            if fast is not None:
+                _SHORTCUT_BUILT.add(doc.kind)
         with PausedCollector() as collector:
             for item in reader.items() if fast is None else fast.unaccepted(reader):
                 collector.tick()

@@ -215,8 +215,9 @@ def validator(api: Api, name: str) -> Any:
     return jsonschema_rs.validator_for(_component_document(api, name), validate_formats=True)
 
 
-QUICK_CHECKS = 64
-"""Values per schema checked in plain Python before its validator is built regardless."""
+QUICK_CHECKS = 8
+"""Values per schema checked in plain Python before its validator is built regardless (a
+few items of a small document; a long run is faster with the validator)."""
 _built: set[tuple[str, str]] = set()
 _quick_checks: dict[tuple[str, str], int] = {}
 
@@ -238,9 +239,26 @@ def _surely_valid(api: Api, name: str, instance: Any) -> bool:
 
 def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
     """A jsonschema-rs validator for ``root``, which may refer to the spec's components and to
-    ``#/$defs/...`` in ``defs``; built like :func:`validator` (formats on, integer ranges)."""
-    import jsonschema_rs
+    ``#/$defs/...`` in ``defs``; built like :func:`validator` (formats on, integer ranges).
+    The same schema asked for again (the next document with the same header) is not
+    compiled again."""
+    import orjson
 
+    try:
+        key = orjson.dumps([api, root, defs], option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # not plain JSON: compiled as it is, not remembered
+        import jsonschema_rs
+
+        return jsonschema_rs.validator_for(_schema_document(api, root, defs), validate_formats=True)
+    return _compiled_document(key)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_document(key: bytes) -> Any:
+    import jsonschema_rs
+    import orjson
+
+    api, root, defs = orjson.loads(key)
     document = _schema_document(api, root, defs)
     return jsonschema_rs.validator_for(document, validate_formats=True)
 

@@ -20,7 +20,8 @@ from contracts.checks.context import NOT_JSON, CheckContext, Observed, ReceivedR
 from contracts.checks.registry import check
 from contracts.checks.sources import source_of
 from contracts.generate.strategies import operation_payloads
-from linter.specs import coded_enum, schema
+from linter.coded_enums import coded_enum
+from linter.specs import schema
 
 IMPORTS = (
     "POST /Product/ImportProducts",

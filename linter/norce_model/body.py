@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from linter.coded_enums import CodedEnum
 from linter.norce_model.header import header_fields
 from linter.norce_model.names import IMPORT_OPERATIONS
 from linter.norce_model.spec import (
@@ -23,7 +24,7 @@ from linter.norce_model.spec import (
     schema_name_of,
 )
 from linter.spec_cache import cached_value
-from linter.specs import CodedEnum, SpecError, spec_digest
+from linter.specs import SpecError, spec_digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from linter.coded_enums import CodedEnum, EnumMember, coded_enum
 from linter.norce_model.names import FULL_FILE, HEADER_KINDS, TWIN_SUFFIXES
 from linter.norce_model.spec import (
     accepts_strings,
@@ -21,7 +22,7 @@ from linter.norce_model.spec import (
     resolve_node,
 )
 from linter.spec_cache import cached_value
-from linter.specs import CodedEnum, EnumMember, SpecError, coded_enum, spec_digest
+from linter.specs import SpecError, spec_digest
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,9 @@ import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from linter.coded_enums import CodedEnum, coded_enum
 from linter.norce_model.names import HEADER_KINDS, HEADER_PARAMETER, IMPORT_OPERATIONS
-from linter.specs import CodedEnum, SpecError, coded_enum, spec_view
+from linter.specs import SpecError, spec_view
 
 _SCHEMA_PREFIX = "#/components/schemas/"
 _HTTP_METHODS = frozenset({"get", "put", "post", "delete", "patch"})

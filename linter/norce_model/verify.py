@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from linter.coded_enums import coded_enum
 from linter.norce_model import names
 from linter.norce_model.body import body_node, list_enum
 from linter.norce_model.header import header_fields
 from linter.norce_model.spec import body_item_schema, header_schema_for_body, header_schema_of_kind
-from linter.specs import SpecError, coded_enum
+from linter.specs import SpecError
 
 
 def verify_constants() -> list[str]:

@@ -36,11 +36,23 @@ def lint_counting(data: bytes) -> tuple[list[Any], int]:
     return found, len(built)
 
 
+@pytest.fixture(autouse=True)
+def no_shortcut_built_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_SHORTCUT_BUILT", set())
+
+
 def test_a_small_document_builds_no_shortcut() -> None:
     small = body(20)
     assert len(small) < engine.FAST_PATH_MIN_BYTES
     _, built = lint_counting(small)
     assert built == 0
+
+
+def test_once_one_is_built_small_documents_use_it_too() -> None:
+    lint_counting(body(1000))
+    found, built = lint_counting(body(20))
+    assert built == 1
+    assert found
 
 
 def test_a_large_document_builds_it_and_reports_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,6 +61,7 @@ def test_a_large_document_builds_it_and_reports_the_same(monkeypatch: pytest.Mon
     found, built = lint_counting(large)
     assert built == 1
     monkeypatch.setattr(engine, "FAST_PATH_MIN_BYTES", 10**12)
+    monkeypatch.setattr(engine, "_SHORTCUT_BUILT", set())
     slow, never = lint_counting(large)
     assert never == 0
     assert found == slow

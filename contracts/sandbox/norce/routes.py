@@ -35,7 +35,7 @@ from contracts.sandbox.norce.header import accepted_header, raw_header
 from contracts.sandbox.state import SandboxState
 from contracts.sandbox.validation import find_operation, query_values
 from linter import norce_model
-from linter.specs import coded_enum
+from linter.coded_enums import coded_enum
 
 PREFIX = "/norce"
 CONNECT_ROOT = "/norce/commerce/connect/4.0"

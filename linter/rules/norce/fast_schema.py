@@ -16,6 +16,7 @@ from typing import Any
 
 from linter import norce_model as nf
 from linter import schemas
+from linter.coded_enums import coded_enum
 from linter.codes import (
     ONHAND_DEPRECATED_FIELD,
     ONHAND_FIELD_NOT_FLAGGED,
@@ -58,7 +59,6 @@ from linter.rules.norce.common import (
 from linter.rules.norce.fields import deprecated_properties
 from linter.rules.norce.products import code_flagged
 from linter.rules.norce.values import CULTURE_PATTERN, culture_schemas
-from linter.specs import coded_enum
 
 __all__ = [
     "KIND_CODES",

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter import norce_model as nf
+from linter.coded_enums import coded_enum
 from linter.codes import (
     HEADER_FULL_FILE,
     HEADER_JOB_ID,
@@ -26,7 +27,6 @@ from linter.rules.norce.lists import (
     header_example,
     header_fields_of,
 )
-from linter.specs import coded_enum
 
 _FULL_FILE_EFFECT: Mapping[str, str] = {
     "product": (

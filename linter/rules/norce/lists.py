@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter import norce_model as nf
+from linter.coded_enums import CodedEnum, EnumMember
 from linter.codes import (
     HEADER_DEPENDENCY,
     HEADER_DEPRECATED_FIELD,
@@ -26,7 +27,6 @@ from linter.codes import (
 from linter.diagnostics import Severity
 from linter.registry import NORCE_BODY_KINDS, Example, Finding, LintContext, Scope, rule
 from linter.rules.norce.common import expected_header_kind
-from linter.specs import CodedEnum, EnumMember
 
 HEADER_KINDS = NORCE_BODY_KINDS | {"norce.header"}
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from linter import norce_model as nf
+from linter.coded_enums import coded_enum
 from linter.registry import Finding, LintContext
 from linter.rules.norce.values import currency_problem, is_blank, negative_findings, number
-from linter.specs import coded_enum
 
 
 def currency(price: Mapping[str, Any], pointer: str) -> Iterator[Finding]:
