@@ -9,6 +9,7 @@ check-jsonschema once per kind over every file of that kind, and reports files p
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 from collections.abc import Callable
@@ -168,6 +169,7 @@ def run_small(
     directory = out / f"small-{count}"
     print(f"generating {count} small files ...", file=sys.stderr, flush=True)
     by_kind = write_small_files(directory, count)
+    os.sync()  # their write-back must not run during the first measurement
     total = sum(p.stat().st_size for paths in by_kind.values() for p in paths)
     print(f"  {total / 1e6:,.1f} MB in all; linting ...", file=sys.stderr, flush=True)
     results: list[tuple[str, float, float, float]] = []

@@ -12,7 +12,8 @@ with its header as a NAME.header.json sidecar, then measures in separate subproc
   the whole document in memory and is slow); its MB/s on the largest file it ran on is
   used to extrapolate, and the report says so.
 
-Each file is linted with the default jobs (one worker per core) and with ``--jobs 1``
+Each generated file is flushed to disk (``os.sync``) before it is measured. Each file is
+linted with the default jobs (one worker per core) and with ``--jobs 1``
 (column ``j1 MB/s``). Then 2,000 small files of every kind (1-50 KB,
 ``bench/lint_small_files.py``) are linted with ``--jobs 2`` and ``--jobs 1`` and given to
 check-jsonschema: files per second of each.
@@ -277,6 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         size = (
             write_catalog(path, count, words) if kind == "products" else write_onhands(path, count)
         )
+        os.sync()  # the file's write-back must not run during the first measurement
         size_mb = size / 1e6
         print(f"  {size_mb:,.1f} MB; linting ...", file=sys.stderr, flush=True)
         lint = measure([sys.executable, "-m", "contracts.cli", "lint", str(path)], timeout=7200)

@@ -22,6 +22,7 @@ FEW_FILES = 8
 """Fewer files than this are linted in this process..."""
 SMALL_TOTAL = 256 * 1024
 """...and so are files of fewer bytes than this in all (unless one of them is split)."""
+START_METHOD_ENV = "SKUGUARD_START_METHOD"
 _CHUNK_MAX = 32
 _MIN_PART = 64 * 1024
 """Fewest bytes per range of a split body (a huge ``--jobs`` does not cut it to crumbs)."""
@@ -66,8 +67,8 @@ def _size(task: FileTask) -> int:
         return 0
 
 
-def _splittable(task: FileTask) -> bool:
-    """A Norce JSON body (by the same choice of kind :func:`lint_file` makes)."""
+def _split_kind(task: FileTask) -> str | None:
+    """The kind of a Norce JSON body (by the same choice :func:`lint_file` makes), else None."""
     from linter._api import prepare_file
     from linter.registry import NORCE_BODY_KINDS
 
@@ -83,20 +84,22 @@ def _splittable(task: FileTask) -> bool:
             options=job.options,
         )
     except Exception:  # the worker reports it, as the sequential loop would
-        return False
-    return doc.kind in NORCE_BODY_KINDS and doc.content_type == "json"
+        return None
+    return doc.kind if doc.kind in NORCE_BODY_KINDS and doc.content_type == "json" else None
 
 
 @contextmanager
 def _pool(jobs: int) -> Iterator[Executor]:
-    """Spawned workers sharing one string hash seed (the duplicate rules' digests)."""
+    """Workers sharing one string hash seed (the duplicate rules' digests): forked from this
+    process where that is safe, else spawned (see :func:`_start_method`)."""
     import multiprocessing
     import secrets
     from concurrent.futures import ProcessPoolExecutor
 
     saved = os.environ.get("PYTHONHASHSEED")
     os.environ["PYTHONHASHSEED"] = str(1 + secrets.randbelow(2**32 - 1))
-    executor = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context(_start_method())
+    executor = ProcessPoolExecutor(jobs, mp_context=context)
     try:
         yield executor
     finally:
@@ -107,13 +110,34 @@ def _pool(jobs: int) -> Iterator[Executor]:
             os.environ["PYTHONHASHSEED"] = saved
 
 
+def _start_method() -> str:
+    """``fork`` on Linux when this process runs no other thread, else ``spawn``.
+
+    A forked worker starts at once with this process's modules and caches, where a spawned
+    one first imports the linter again (about 0.2 s, paid by every worker). Forking is
+    unsafe only while another thread may hold a lock, so a process with threads (a test
+    runner, an embedding application) gets spawned workers. ``SKUGUARD_START_METHOD``
+    (``fork`` or ``spawn``) overrides the choice.
+    """
+    import sys
+    import threading
+
+    chosen = os.environ.get(START_METHOD_ENV, "")
+    if chosen in ("fork", "spawn"):
+        return chosen
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def lint_files(tasks: Sequence[FileTask], jobs: int) -> list[FileOutcome]:
     """The outcome of each task, in order; raises :class:`WorkerCrashError` if a worker dies."""
     if jobs <= 1 or not tasks:
         return [lint_one(task) for task in tasks]
     threshold = split_bytes()
     sizes = [_size(task) for task in tasks]
-    big = {i for i, size in enumerate(sizes) if size >= threshold and _splittable(tasks[i])}
+    kinds = {i: _split_kind(tasks[i]) for i, size in enumerate(sizes) if size >= threshold}
+    big = {i: kind for i, kind in kinds.items() if kind is not None}
     if not big and (len(tasks) < FEW_FILES or sum(sizes) < SMALL_TOTAL):
         return [lint_one(task) for task in tasks]
     small = len(tasks) - len(big)
@@ -128,7 +152,7 @@ def lint_files(tasks: Sequence[FileTask], jobs: int) -> list[FileOutcome]:
 
 
 def _run(
-    tasks: Sequence[FileTask], big: set[int], jobs: int, executor: Executor
+    tasks: Sequence[FileTask], big: dict[int, str], jobs: int, executor: Executor
 ) -> list[FileOutcome]:
     small = [i for i in range(len(tasks)) if i not in big]
     chunk = _chunk_size(len(small), jobs)
@@ -138,7 +162,7 @@ def _run(
         pending.append((indexes, executor.submit(_lint_chunk, [tasks[i] for i in indexes])))
     outcomes: list[FileOutcome | None] = [None] * len(tasks)
     for i in sorted(big):
-        outcomes[i] = _lint_big(tasks[i], executor, jobs)
+        outcomes[i] = _lint_big(tasks[i], executor, jobs, big[i])
     for indexes, future in pending:
         for i, outcome in zip(indexes, future.result(), strict=True):
             outcomes[i] = outcome
@@ -155,13 +179,13 @@ def _parts(size: int, jobs: int) -> int:
     return min(jobs, max(2, size // _MIN_PART))
 
 
-def _lint_big(task: FileTask, executor: Executor, jobs: int) -> FileOutcome:
+def _lint_big(task: FileTask, executor: Executor, jobs: int, kind: str) -> FileOutcome:
     from concurrent.futures.process import BrokenProcessPool
 
     from linter.parallel.split import lint_split
 
     try:
-        found = lint_split(task.job, executor, _parts(_size(task), jobs))
+        found = lint_split(task.job, executor, _parts(_size(task), jobs), kind)
     except BrokenProcessPool:
         raise
     except Exception:  # the one-process lint below reports what went wrong, as usual

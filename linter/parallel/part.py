@@ -52,6 +52,8 @@ class PartOutcome:
     digests: dict[str, tuple[bytes, bytes]]
     remaining: dict[str, tuple[Remaining, Remaining]]
     """Per rule code: (the set the range started from, what was left at its end)."""
+    items: int = 0
+    """The items the range's reader framed."""
 
 
 class _RangeStream:
@@ -206,7 +208,8 @@ def lint_range(job: FileJob, span: Range, first: bool, seed: Seed, hash_seed: st
                 remaining[code] = (start, copy.deepcopy(value))
             elif key not in _CACHE_KEYS:
                 unknown = True
-    return PartOutcome(diagnostics, fatal, unknown, digests, remaining)
+    items = reader.item_count - span.first_index if reader is not None else 0
+    return PartOutcome(diagnostics, fatal, unknown, digests, remaining, items)
 
 
 __all__ = ["FileJob", "PartOutcome", "RangePart", "Seed", "lint_range"]

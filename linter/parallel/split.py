@@ -10,12 +10,14 @@ findings are then the ones a single pass over the whole document gives.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter.diagnostics import Diagnostic
 from linter.parallel.cut import NotSplittableError, Range, iter_ranges
+from linter.parallel.guess import FLAT_ROW_KINDS, GuessedRanges, guessed_cuts
 from linter.parallel.part import PartOutcome, Remaining, Seed, lint_range
 from linter.parallel.task import DEFAULT_SPLIT_BYTES, SPLIT_BYTES_ENV, FileJob, split_bytes
 
@@ -32,9 +34,10 @@ class _Prior:
     reported: dict[str, Remaining] = field(default_factory=dict)
 
 
-def _seed_for(outcome: PartOutcome, prior: _Prior) -> Seed | None:
+def _seed_for(outcome: PartOutcome, prior: _Prior, last: bool = False) -> Seed | None:
     """The seed ``outcome``'s range needs given the ranges before it (``None``: none), and
-    ``prior`` updated with the range's own state."""
+    ``prior`` updated with the range's own state (its keys not merged in for the ``last``
+    range: no range after it asks)."""
     import numpy as np
 
     seed = Seed()
@@ -60,6 +63,8 @@ def _seed_for(outcome: PartOutcome, prior: _Prior) -> Seed | None:
                 mine[shared].tobytes(),
                 old_positions[clipped[shared]].tobytes(),
             )
+        if last:
+            continue
         fresh = ~shared
         hashes = np.concatenate((old_hashes, mine[fresh]))
         positions = np.concatenate((old_positions, mine_at[fresh]))
@@ -79,30 +84,58 @@ def _seed_for(outcome: PartOutcome, prior: _Prior) -> Seed | None:
     return seed if needed else None
 
 
-def lint_split(job: FileJob, executor: Executor, parts: int) -> list[Diagnostic] | None:
+def lint_split(
+    job: FileJob, executor: Executor, parts: int, kind: str | None = None
+) -> list[Diagnostic] | None:
     """The findings of ``job``'s file linted in ranges, or ``None`` when it cannot be split
     (then it is linted in one process). The ``executor``'s workers must have been started
-    with this process's ``PYTHONHASHSEED`` (the rules' key digests are compared)."""
+    with this process's ``PYTHONHASHSEED`` (the rules' key digests are compared). Rows of a
+    ``kind`` in :data:`FLAT_ROW_KINDS` are first cut where the parent guesses
+    (:mod:`linter.parallel.guess`); if a guess does not hold, the structural scan cuts them."""
     hash_seed = os.environ.get("PYTHONHASHSEED", "random")
     if hash_seed == "random":  # the workers' digests could not be compared
         return None
+    path = Path(job.path)
+    if kind in FLAT_ROW_KINDS:
+        cuts = guessed_cuts(path, parts)
+        if cuts is not None:
+            guess = GuessedRanges(path, cuts)
+            found = _lint_ranges(job, executor, iter(guess), hash_seed, guess.items)
+            if found is not None:
+                return found
+    return _lint_ranges(job, executor, iter_ranges(path, parts), hash_seed, None)
+
+
+def _lint_ranges(
+    job: FileJob,
+    executor: Executor,
+    spans: Iterator[Range],
+    hash_seed: str,
+    guessed_items: list[int] | None,
+) -> list[Diagnostic] | None:
+    """Lint each range of ``spans``, then again those that share state with earlier ones;
+    ``None`` if the ranges cannot be judged apart (or hold other than ``guessed_items``)."""
     ranges: list[Range] = []
     first_pass: list[Future[PartOutcome]] = []
     try:
-        for span in iter_ranges(Path(job.path), parts):
+        for span in spans:
             first_pass.append(executor.submit(lint_range, job, span, not ranges, Seed(), hash_seed))
             ranges.append(span)
     except NotSplittableError:
         for future in first_pass:
             future.cancel()
         return None
+    import numpy  # noqa: F401  (for _seed_for: loaded while the workers run, not after)
+
     outcomes = [future.result() for future in first_pass]
     if any(o.fatal or o.unknown_state for o in outcomes):
+        return None
+    if guessed_items is not None and [o.items for o in outcomes] != guessed_items:
         return None
     prior = _Prior()
     again = {}
     for index, outcome in enumerate(outcomes):
-        seed = _seed_for(outcome, prior)
+        seed = _seed_for(outcome, prior, last=index == len(outcomes) - 1)
         if seed is not None:
             again[index] = executor.submit(
                 lint_range, job, ranges[index], index == 0, seed, hash_seed

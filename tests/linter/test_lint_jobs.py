@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
@@ -22,7 +23,7 @@ from linter.codes import (
     SKU_EAN_CHECK_DIGIT,
     SKU_PART_NO_REPEATED,
 )
-from linter.parallel.cut import cut_ranges
+from linter.parallel.cut import Range, cut_ranges, iter_ranges
 from linter.registry import all_rules
 
 SKUGUARD = [sys.executable, "-m", "contracts.cli"]
@@ -281,7 +282,16 @@ def test_the_configured_jobs_are_used(mixed: Path, tmp_path: Path) -> None:
     )
     try:
         quiet = lint(mixed, "--format", "json", "tree", PYTHONPATH=str(site))
-        crashed = lint(mixed, "--format", "json", "--jobs", "2", "tree", PYTHONPATH=str(site))
+        crashed = lint(
+            mixed,
+            "--format",
+            "json",
+            "--jobs",
+            "2",
+            "tree",
+            PYTHONPATH=str(site),
+            SKUGUARD_START_METHOD="spawn",  # the site hook kills workers that start afresh
+        )
     finally:
         config.write_text(text)
     assert quiet.returncode == 1
@@ -311,6 +321,7 @@ def test_few_small_files_stay_in_this_process(tmp_path: Path) -> None:
         "onhands.json",
         PYTHONPATH=str(site),
         SKUGUARD_SPLIT_BYTES="100",
+        SKUGUARD_START_METHOD="spawn",
     )
     assert split.returncode == 2
     assert split.stderr.decode().startswith("skuguard: lint: a worker process stopped")
@@ -381,11 +392,16 @@ def test_each_norce_body_is_merged_not_linted_again_whole(
     from concurrent.futures import ProcessPoolExecutor
 
     from linter._api import lint_file
+    from linter.parallel import split as split_module
+    from linter.parallel.guess import FLAT_ROW_KINDS
     from linter.parallel.part import FileJob
     from linter.parallel.split import lint_split
     from linter.positions import sort_diagnostics
 
     make, count, header = SPLIT_CASES[name]
+    kind = f"norce.{name}"
+    if kind in FLAT_ROW_KINDS:  # the parent's guessed cuts must hold: no structural scan
+        monkeypatch.setattr(split_module, "iter_ranges", _no_scan)
     path = tmp_path / f"{name}.json"
     write_body(path, [make(i) for i in range(count)], header)
     whole = lint_file(
@@ -395,9 +411,95 @@ def test_each_norce_body_is_merged_not_linted_again_whole(
     job = FileJob(path, None, None, "<header>", None, None, {})
     monkeypatch.setenv("PYTHONHASHSEED", "12345")  # the workers' digests must compare
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
-        merged = lint_split(job, pool, 3)
+        merged = lint_split(job, pool, 3, kind)
         stream = tmp_path / "stream.json"
         stream.write_bytes(b"\n".join(orjson.dumps(make(i)) for i in range(count)))
-        assert lint_split(FileJob(stream, None, None, "<header>", None, None, {}), pool, 3) is None
+        monkeypatch.setattr(split_module, "iter_ranges", iter_ranges)
+        streamed = FileJob(stream, None, None, "<header>", None, None, {})
+        assert lint_split(streamed, pool, 3, kind) is None
     assert merged is not None
     assert sort_diagnostics(merged) == whole
+
+
+def _no_scan(path: Path, parts: int) -> Iterator[Range]:
+    raise AssertionError("the structural scan cut a body of flat rows")
+
+
+def _hostile_onhand(i: int, inside: str) -> dict[str, object]:
+    return {
+        "PartNo": f"S-{i}{inside}{i}",
+        "WarehouseCode": "W",
+        "LocationCode": "MAIN",
+        "OnhandValue": -1 if i % 97 == 5 else i % 40,
+    }
+
+
+def _write_rows(path: Path, rows: list[dict[str, object]]) -> bytes:
+    data = b"[" + b",".join(orjson.dumps(row) for row in rows) + b"]"
+    path.write_bytes(data)
+    path.with_name(path.stem + ".header.json").write_bytes(orjson.dumps(ONHAND_HEADER))
+    return data
+
+
+@pytest.mark.parametrize("broken_guess", ["cut", "count"])
+def test_a_guess_that_does_not_hold_falls_back_to_the_scan(
+    tmp_path: Path, broken_guess: str
+) -> None:
+    """Strings that look like row boundaries (the guessed cut falls inside a string) or hold
+    ``{`` (a wrong item count): the guessed ranges are refused, and the report is still the
+    one-process one."""
+    from linter.parallel.guess import GuessedRanges, guessed_cuts
+
+    path = tmp_path / "onhands.json"
+    inside = "x},{y" * 12 if broken_guess == "cut" else "{"
+    for count in range(3000, 3060):  # a length whose middle falls as the case needs
+        data = _write_rows(path, [_hostile_onhand(i, inside) for i in range(count)])
+        cuts = guessed_cuts(path, 2)
+        assert cuts is not None
+        (_, first_end), _ = cuts
+        if broken_guess == "cut" and data[:first_end].count(b'"') % 2 == 1:
+            break  # the guessed cut is inside a string
+        if broken_guess == "count":
+            guess = GuessedRanges(path, cuts)
+            list(guess)
+            assert guess.items[0] != data[:first_end].count(b'{"PartNo"')
+            break
+    else:
+        pytest.fail("no length put the guessed cut inside a string")
+    one = lint(tmp_path, "--isolated", "--format", "json", "--jobs", "1", "onhands.json")
+    two = lint(
+        tmp_path,
+        "--isolated",
+        "--format",
+        "json",
+        "--jobs",
+        "2",
+        "onhands.json",
+        SKUGUARD_SPLIT_BYTES="20000",
+    )
+    assert one.returncode == two.returncode, two.stderr
+    assert len(_report(one)) > 10
+    assert two.stdout == one.stdout
+
+
+def test_workers_are_forked_only_without_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import threading
+
+    from linter.parallel import files
+
+    monkeypatch.delenv("SKUGUARD_START_METHOD", raising=False)
+    gate = threading.Event()
+    helper = threading.Thread(target=gate.wait, args=(10,))
+    helper.start()
+    try:
+        assert files._start_method() == "spawn"
+    finally:
+        gate.set()
+        helper.join(timeout=10)
+    if threading.active_count() == 1:
+        assert files._start_method() == ("fork" if sys.platform == "linux" else "spawn")
+    monkeypatch.setenv("SKUGUARD_START_METHOD", "spawn")
+    assert files._start_method() == "spawn"
+    monkeypatch.setenv("SKUGUARD_START_METHOD", "fork")
+    assert files._start_method() == "fork"
