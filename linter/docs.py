@@ -83,8 +83,23 @@ def write(path: Path = DEFAULT_PATH) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    written = write(Path(args[0]) if args else DEFAULT_PATH)
+    """``python -m linter.docs [PATH] [--check]``: write the rule pages, or with ``--check``
+    only say whether PATH (default ``docs/rules.md``) is current (exit 1 when stale)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m linter.docs", description=main.__doc__)
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if args.check:
+        try:
+            current = args.path.read_text(encoding="utf-8") == render()
+        except OSError as error:
+            print(f"{args.path}: cannot read it: {error.strerror or error}", file=sys.stderr)
+            return 1
+        print(f"{args.path} is {'current' if current else 'stale: run python -m linter.docs'}")
+        return 0 if current else 1
+    written = write(args.path)
     print(f"wrote {written}")
     return 0
 

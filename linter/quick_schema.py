@@ -15,7 +15,7 @@ import functools
 import math
 import re
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 Verdict = bool | None
@@ -46,19 +46,18 @@ def verdict(schema: Any, instance: Any, root: Any, depth: int = 0) -> Verdict:
         return False
     if type(schema) is not dict or depth > MAX_DEPTH or type(instance) not in _PLAIN:
         return None
-    result: Verdict = True
+    return _all(_keyword_verdicts(schema, instance, root, depth))
+
+
+def _keyword_verdicts(
+    schema: dict[str, Any], instance: Any, root: Any, depth: int
+) -> Iterator[Verdict]:
     for key, value in schema.items():
         check = _KEYWORDS.get(key)
-        if check is None:
-            if key in _IGNORED or key.startswith("x-"):
-                continue
-            return None
-        answer = check(value, instance, schema, root, depth)
-        if answer is False:
-            return False
-        if answer is None:
-            result = None
-    return result
+        if check is not None:
+            yield check(value, instance, schema, root, depth)
+        elif key not in _IGNORED and not key.startswith("x-"):
+            yield None  # a keyword this module does not know
 
 
 def _all(verdicts: Any) -> Verdict:

@@ -58,6 +58,14 @@ def lint(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes
     )
 
 
+def one_and_two_jobs(
+    cwd: Path, name: str
+) -> tuple[subprocess.CompletedProcess[bytes], subprocess.CompletedProcess[bytes]]:
+    """The JSON report of ``name`` with ``--jobs 1``, and with ``--jobs 2`` cut in ranges."""
+    args = ("--isolated", "--format", "json", "--jobs")
+    return lint(cwd, *args, "1", name), lint(cwd, *args, "2", name, SKUGUARD_SPLIT_BYTES=SPLIT)
+
+
 def _gtin(body: str) -> str:
     total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
     return body + str((10 - total % 10) % 10)
@@ -205,17 +213,7 @@ def test_a_broken_large_body_gives_the_one_process_report(tmp_path: Path, damage
     write_body(tmp_path / "body.json", [_product(i) for i in range(300)], PRODUCT_HEADER)
     body = tmp_path / "body.json"
     body.write_bytes(damage(body.read_bytes()))  # type: ignore[operator]
-    one = lint(tmp_path, "--isolated", "--format", "json", "--jobs", "1", "body.json")
-    two = lint(
-        tmp_path,
-        "--isolated",
-        "--format",
-        "json",
-        "--jobs",
-        "2",
-        "body.json",
-        SKUGUARD_SPLIT_BYTES=SPLIT,
-    )
+    one, two = one_and_two_jobs(tmp_path, "body.json")
     assert (two.returncode, two.stdout, two.stderr) == (one.returncode, one.stdout, one.stderr)
     assert one.returncode != 0
 
@@ -466,17 +464,7 @@ def test_a_guess_that_does_not_hold_falls_back_to_the_scan(
             break
     else:
         pytest.fail("no length put the guessed cut inside a string")
-    one = lint(tmp_path, "--isolated", "--format", "json", "--jobs", "1", "onhands.json")
-    two = lint(
-        tmp_path,
-        "--isolated",
-        "--format",
-        "json",
-        "--jobs",
-        "2",
-        "onhands.json",
-        SKUGUARD_SPLIT_BYTES="20000",
-    )
+    one, two = one_and_two_jobs(tmp_path, "onhands.json")
     assert one.returncode == two.returncode, two.stderr
     assert len(_report(one)) > 10
     assert two.stdout == one.stdout

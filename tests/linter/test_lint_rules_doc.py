@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from linter import docs
 from linter.registry import all_rules
 
@@ -32,3 +34,16 @@ def test_module_writes_the_page(tmp_path: Path) -> None:
         [sys.executable, "-m", "linter.docs", str(target)], check=True, capture_output=True
     )
     assert target.read_text(encoding="utf-8") == docs.render()
+
+
+def test_check_writes_nothing_and_tells_stale_from_current(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "rules.md"
+    target.write_text("old\n", encoding="utf-8")
+    assert docs.main([str(target), "--check"]) == 1
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert not (tmp_path / "--check").exists()
+    docs.main([str(target)])
+    assert docs.main([str(target), "--check"]) == 0
