@@ -247,20 +247,21 @@ def validator_for_document(api: Api, root: Mapping[str, Any], defs: Mapping[str,
     try:
         key = orjson.dumps([api, root, defs], option=orjson.OPT_SORT_KEYS)
     except TypeError:  # not plain JSON: compiled as it is, not remembered
-        import jsonschema_rs
-
-        return jsonschema_rs.validator_for(_schema_document(api, root, defs), validate_formats=True)
-    return _compiled_document(key)
+        return _compiled(api, root, defs)
+    return _remembered(key)
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled_document(key: bytes) -> Any:
-    import jsonschema_rs
+def _remembered(key: bytes) -> Any:
     import orjson
 
-    api, root, defs = orjson.loads(key)
-    document = _schema_document(api, root, defs)
-    return jsonschema_rs.validator_for(document, validate_formats=True)
+    return _compiled(*orjson.loads(key))
+
+
+def _compiled(api: Api, root: Mapping[str, Any], defs: Mapping[str, Any]) -> Any:
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(_schema_document(api, root, defs), validate_formats=True)
 
 
 def _shorten(message: str) -> str:

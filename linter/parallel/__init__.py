@@ -1,6 +1,6 @@
 """Lint over several processes: many files spread over workers, one large body cut in ranges.
 
-:func:`lint_files` lints a list of files with ``jobs`` spawned workers and returns each
+:func:`lint_files` lints a list of files with ``jobs`` worker processes and returns each
 file's outcome in order, so the report and the exit status are those of ``--jobs 1``.
 """
 

@@ -7,7 +7,9 @@ strategies (valid, and breaking one rule each) and from random edits of them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +21,7 @@ from linter import norce_model, schemas
 from linter.quick_schema import verdict
 
 NORCE_BODIES = ("norce.products", "norce.onhands", "norce.prices", "norce.relations")
-ODD_VALUES = st.one_of(
+ODD_VALUES: st.SearchStrategy[Any] = st.one_of(
     st.sampled_from(
         [
             "",
@@ -195,3 +197,60 @@ def test_plain_verdicts(instance: dict[str, Any], expected: bool | None) -> None
 def test_patterns_python_reads_differently_are_left_to_the_validator(pattern: str) -> None:
     schema = {"type": "string", "pattern": pattern}
     assert verdict(schema, "a", schema) is None
+
+
+TESTS = Path(__file__).resolve().parents[1]
+_BODY_PREFIXES = {
+    "products": "norce.products",
+    "onhands": "norce.onhands",
+    "prices": "norce.prices",
+    "relations": "norce.relations",
+    "import-products": "norce.products",
+    "import-onhands": "norce.onhands",
+    "import-sku-price-lists": "norce.prices",
+    "import-relations": "norce.relations",
+}
+
+
+def _written_elsewhere() -> Iterator[tuple[str, Path]]:
+    """Payloads nobody here wrote: the vendor .NET client's, and the documented examples."""
+    for path in sorted((TESTS / "vendor_corpus" / "norce").glob("*.json")):
+        if not path.name.endswith(".header.json"):
+            yield _BODY_PREFIXES[path.stem.split("-")[0]], path
+    for path in sorted((TESTS / "examples" / "norce").glob("import-*.json")):
+        stem = path.name.split(".")[0]
+        if path.name == f"{stem}.json" and stem in _BODY_PREFIXES:
+            yield _BODY_PREFIXES[stem], path
+    for path in sorted((TESTS / "examples" / "kaching").glob("*-with*.json")):
+        yield "kaching.stock", path
+    yield "unleashed.stock-on-hand", TESTS / "examples" / "unleashed" / "stock-on-hand-list.json"
+
+
+WRITTEN_ELSEWHERE = list(_written_elsewhere())
+
+
+def _document(text: str) -> Any:
+    """The JSON value, or the list of objects written back to back (as the .NET client does)."""
+    decoder, values, at = json.JSONDecoder(), [], 0
+    while at < len(text.rstrip()):
+        value, at = decoder.raw_decode(text, at)
+        values.append(value)
+        at += len(text[at:]) - len(text[at:].lstrip())
+    return values[0] if len(values) == 1 else values
+
+
+@pytest.mark.parametrize(
+    ("kind", "path"), WRITTEN_ELSEWHERE, ids=[p.name for _, p in WRITTEN_ELSEWHERE]
+)
+def test_agrees_on_payloads_written_elsewhere(kind: str, path: Path) -> None:
+    body = _document(path.read_text(encoding="utf-8-sig"))
+    sidecar = path.with_name(path.name.split(".")[0] + ".header.json")
+    header = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else None
+    answers = [checked(api, name, value) for api, name, value in values_of(kind, body, header)]
+    assert answers
+    assert set(answers) == {True}  # sure of each: these small clean payloads load no validator
+
+
+def test_payloads_written_elsewhere_cover_every_kind() -> None:
+    assert {kind for kind, _ in WRITTEN_ELSEWHERE} == set(KINDS)
+    assert len([p for _, p in WRITTEN_ELSEWHERE if "vendor_corpus" in str(p)]) >= 6
