@@ -14,8 +14,8 @@ import pytest
 
 from linter.report.frame import frame_lines
 from linter.report.style import use_color
+from tests.cli_process import SKUGUARD, clean_env, run_text
 
-SKUGUARD = [sys.executable, "-m", "contracts.cli"]
 KACHING = ("--kind", "kaching.stock")
 KS001_FAULT = '{"Sku": "x1", "store-2": {"mug": 1}}\n'  # a location that is not an object
 ONHAND = {"PartNo": "A-1", "WarehouseCode": "MAIN", "LocationCode": "STORE", "OnhandValue": "x"}
@@ -23,28 +23,14 @@ ONHAND_HEADER = '{"AccountId":1,"FullFile":false,"SkuOnhandFieldsThatAreSet":[3]
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("SKUGUARD_") and k not in ("NO_COLOR", "FORCE_COLOR")
-    }
-    env.update(extra)
-    return env
+    return clean_env(drop=("NO_COLOR", "FORCE_COLOR"), **extra)
 
 
 def run(
     *args: str, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*SKUGUARD, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        errors="replace",  # a rule's example may hold bytes that are not UTF-8 on purpose
-        timeout=120,
-        env=env or _env(),
-        check=False,
-    )
+    # errors="replace": a rule's example may hold bytes that are not UTF-8 on purpose
+    return run_text([*SKUGUARD, *args], cwd=cwd, env=env or _env(), errors="replace")
 
 
 @pytest.fixture

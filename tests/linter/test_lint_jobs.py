@@ -4,7 +4,6 @@ files and on one large body cut in byte ranges (cross-item duplicates across the
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,8 +24,8 @@ from linter.codes import (
 )
 from linter.parallel.cut import Range, cut_ranges, iter_ranges
 from linter.registry import all_rules
+from tests.cli_process import SKUGUARD, clean_env, run_bytes
 
-SKUGUARD = [sys.executable, "-m", "contracts.cli"]
 SPLIT = "20000"  # bytes: the large bodies below are cut in several ranges
 PRODUCT_HEADER = {
     "AccountId": 1,
@@ -40,22 +39,9 @@ CRASH_SITE = 'import os, sys\nif "--multiprocessing-fork" in sys.argv:\n    os._
 """A sitecustomize that kills every spawned worker as it starts."""
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SKUGUARD_")}
-    env.pop("PYTHONHASHSEED", None)
-    env.update(extra)
-    return env
-
-
 def lint(cwd: Path, *args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [*SKUGUARD, "lint", *args],
-        cwd=cwd,
-        capture_output=True,
-        timeout=300,
-        env=_env(**env),
-        check=False,
-    )
+    environment = clean_env(drop=("PYTHONHASHSEED",), **env)
+    return run_bytes([*SKUGUARD, "lint", *args], cwd=cwd, env=environment, timeout=300)
 
 
 def one_and_two_jobs(
@@ -471,7 +457,6 @@ def test_a_guess_that_does_not_hold_falls_back_to_the_scan(
 
 
 def test_workers_are_forked_only_without_other_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    import sys
     import threading
 
     from linter.parallel import files

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
+
+from tests.cli_process import clean_env, run_text
 
 PROBE = """
 import sys
@@ -34,18 +34,8 @@ NOT_FOR_ONE_FILE = {
 
 
 def run(*args: str, cwd: Path, cache: Path) -> tuple[int, str, set[str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SKUGUARD_")}
-    env["SKUGUARD_CACHE_DIR"] = str(cache)
-    env["COLUMNS"] = "60"
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    env = clean_env(SKUGUARD_CACHE_DIR=str(cache), COLUMNS="60")
+    done = run_text([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env)
     modules = done.stderr.rsplit("MODULES ", 1)[-1].split()
     return done.returncode, done.stdout, set(modules)
 

@@ -10,31 +10,21 @@ import marshal
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from linter import spec_cache
+from tests.cli_process import SKUGUARD, clean_env, run_text
 
 ROOT = Path(__file__).resolve().parents[2]
-SKUGUARD = [sys.executable, "-m", "contracts.cli"]
 CONCISE = ("--output-format", "concise", "--isolated")
 STOCK = '{"store-1": {"mug": 2, "cup": "x"}, "bad": {"cup": -1}}\n'
 
 
 def lint(path: Path, cache: Path, *, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SKUGUARD_")}
-    env["SKUGUARD_CACHE_DIR"] = str(cache)
-    return subprocess.run(
-        [*SKUGUARD, "lint", "--kind", "kaching.stock", *CONCISE, str(path)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    command = [*SKUGUARD, "lint", "--kind", "kaching.stock", *CONCISE, str(path)]
+    return run_text(command, cwd=cwd, env=clean_env(SKUGUARD_CACHE_DIR=str(cache)))
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-SKUGUARD = [sys.executable, "-m", "contracts.cli"]
+from tests.cli_process import SKUGUARD, clean_env, run_text
+
 HEADER = {
     "AccountId": 1,
     "FullFile": False,
@@ -47,17 +46,7 @@ def write_catalog(path: Path, products: list[dict[str, Any]]) -> Path:
 
 
 def skuguard(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SKUGUARD_")}
-    env["NO_COLOR"] = "1"
-    return subprocess.run(
-        [*SKUGUARD, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    return run_text([*SKUGUARD, *args], cwd=cwd, env=clean_env(NO_COLOR="1"))
 
 
 def entries(path: Path) -> list[dict[str, Any]]:

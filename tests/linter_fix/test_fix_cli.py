@@ -7,12 +7,12 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-SKUGUARD = [sys.executable, "-m", "contracts.cli"]
+from tests.cli_process import SKUGUARD, clean_env, run_bytes
+
 BODY = (
     b'[\n  {"PartNo": "A1", "WarehouseCode": "W1", "LocationCode": "L1", "OnhandValue": 1,\n'
     b'   "IncomingValue": 4},\n'
@@ -29,17 +29,8 @@ FIXED_HEADER = b'{"AccountId": 1, "FullFile": false,"SkuOnhandFieldsThatAreSet":
 
 
 def run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SKUGUARD_")}
-    env["NO_COLOR"] = "1"
-    return subprocess.run(
-        [*SKUGUARD, "lint", "--isolated", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        env=env,
-        check=False,
-    )
+    command = [*SKUGUARD, "lint", "--isolated", *args]
+    return run_bytes(command, cwd=cwd, env=clean_env(NO_COLOR="1"), stdin=stdin)
 
 
 @pytest.fixture
