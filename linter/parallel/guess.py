@@ -8,8 +8,11 @@ through. Neither guess is trusted:
 - a cut inside a string leaves the range before it ending in an unclosed string, a fatal
   SG001 for that range, and the parent then cuts the document by the structural scan
   (:mod:`linter.parallel.cut`);
-- a ``{`` inside a string makes a range hold fewer items than guessed; each worker reports
-  the items it framed, and the parent compares them before it takes any range's findings.
+- a ``{`` inside a string, or a row that holds an object after all, makes a range hold
+  other than the guessed number of items; each worker reports the items it framed, and the
+  parent compares them before it takes any range's findings.
+
+Rows that hold objects or arrays (on-hand ``Infos``) near the start are not guessed at.
 """
 
 from __future__ import annotations
@@ -25,9 +28,13 @@ from linter.read.item import BOM
 FLAT_ROW_KINDS = frozenset({"norce.onhands", "norce.prices", "norce.relations"})
 """Body kinds whose items hold no object or array: a ``{`` outside strings starts an item."""
 _BOUNDARY = re.compile(rb"\}\s*(,)\s*\{")
+_NESTED = re.compile(rb":\s*[\[{]")
+"""A member whose value is an object or an array: the rows are not flat (on-hand ``Infos``)."""
 _WINDOW = 1 << 20
 """Bytes searched after a mark for a boundary (a row is far shorter)."""
 _EDGE = 4096
+_SAMPLE = 256 * 1024
+"""Bytes at the start that must look flat before the parent guesses at all."""
 _COUNT_CHUNK = 8 << 20
 
 
@@ -38,9 +45,9 @@ def guessed_cuts(path: Path, parts: int) -> list[tuple[int, int]] | None:
     if parts < 2 or size < 2 * _EDGE:
         return None
     with path.open("rb") as stream:
-        head = stream.read(_EDGE)
+        head = stream.read(_SAMPLE)
         body = head.lstrip()
-        if head.startswith(BOM) or not body.startswith(b"["):
+        if head.startswith(BOM) or not body.startswith(b"[") or _NESTED.search(body):
             return None
         start = len(head) - len(body) + 1
         stream.seek(size - _EDGE)

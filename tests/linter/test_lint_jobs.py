@@ -476,3 +476,24 @@ def test_workers_are_forked_only_without_other_threads(monkeypatch: pytest.Monke
     assert files._start_method() == "spawn"
     monkeypatch.setenv("SKUGUARD_START_METHOD", "fork")
     assert files._start_method() == "fork"
+
+
+def test_rows_that_hold_objects_are_not_guessed_at(tmp_path: Path) -> None:
+    """On-hand ``Infos`` (as the vendor's client writes them) nest objects in a row: the body
+    is cut by the structural scan, not guessed, and reports as with ``--jobs 1``."""
+    from linter.parallel.guess import guessed_cuts
+
+    rows = [
+        dict(_hostile_onhand(i, ""), Infos=[{"Code": "SHELF", "Value": f"A{i}"}])
+        for i in range(3000)
+    ]
+    path = tmp_path / "onhands.json"
+    _write_rows(path, rows)
+    assert guessed_cuts(path, 2) is None
+    flat = tmp_path / "flat.json"
+    _write_rows(flat, [_hostile_onhand(i, "") for i in range(3000)])
+    assert guessed_cuts(flat, 2) is not None
+    one, two = one_and_two_jobs(tmp_path, "onhands.json")
+    assert one.returncode == two.returncode, two.stderr
+    assert len(_report(one)) > 10
+    assert two.stdout == one.stdout
