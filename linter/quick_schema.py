@@ -30,6 +30,7 @@ _IGNORED = frozenset(
 )
 """Annotations, containers and OpenAPI's own words: jsonschema-rs validates none of them."""
 _PLAIN = (dict, list, str, int, float, bool, type(None))
+_SIMPLE_TYPES = {"string": str, "boolean": bool, "null": type(None), "object": dict, "array": list}
 _SAFE_ESCAPES = frozenset(".-[](){}\\/+*?|^$")
 _UNSAFE_PATTERN = r"\(\?(?!:)|\{,|[*+?}]\+"
 """Lookarounds, flags, named and atomic groups (``(?:`` is safe); ``{,n}`` and possessive
@@ -93,8 +94,7 @@ def _one_type(name: Any, value: Any) -> Verdict:
         if kind in (int, float):
             return True if _number_known(value) else None
         return False
-    simple = {"string": str, "boolean": bool, "null": type(None), "object": dict, "array": list}
-    expected = simple.get(name) if isinstance(name, str) else None
+    expected = _SIMPLE_TYPES.get(name) if isinstance(name, str) else None
     return None if expected is None else kind is expected
 
 

@@ -30,19 +30,12 @@ _MIN_PART = 64 * 1024
 
 def lint_one(task: FileTask) -> FileOutcome:
     """Lint one file as the sequential ``skuguard lint`` loop does."""
-    from linter._api import LintUsageError, UndetectedKindError, lint_file, skip_line
+    from linter._api import LintUsageError, UndetectedKindError, skip_line
+    from linter.engine import lint_document
 
     job = task.job
     try:
-        found = lint_file(
-            job.path,
-            kind=job.kind,
-            header=job.header,
-            header_file=job.header_file,
-            content_type=job.content_type,
-            config=job.config,
-            options=job.options,
-        )
+        found = lint_document(*job.prepare())
     except UndetectedKindError as error:
         if task.lenient:
             return FileOutcome(skipped=skip_line(job.path))
@@ -69,20 +62,10 @@ def _size(task: FileTask) -> int:
 
 def _split_kind(task: FileTask) -> str | None:
     """The kind of a Norce JSON body (by the same choice :func:`lint_file` makes), else None."""
-    from linter._api import prepare_file
     from linter.registry import NORCE_BODY_KINDS
 
-    job = task.job
     try:
-        doc, _ = prepare_file(
-            job.path,
-            kind=job.kind,
-            header=job.header,
-            header_file=job.header_file,
-            content_type=job.content_type,
-            config=job.config,
-            options=job.options,
-        )
+        doc, _ = task.job.prepare()
     except Exception:  # the worker reports it, as the sequential loop would
         return None
     return doc.kind if doc.kind in NORCE_BODY_KINDS and doc.content_type == "json" else None

@@ -171,19 +171,10 @@ def lint_range(job: FileJob, span: Range, first: bool, seed: Seed, hash_seed: st
     """Lint ``span`` of ``job``'s file (in a worker process started with ``hash_seed``)."""
     import os
 
-    from linter._api import prepare_file
     from linter.engine import lint_document
     from linter.rules.norce.values import FirstSeen
 
-    doc, selection = prepare_file(
-        job.path,
-        kind=job.kind,
-        header=job.header,
-        header_file=job.header_file,
-        content_type=job.content_type,
-        config=job.config,
-        options=job.options,
-    )
+    doc, selection = job.prepare()
     part = RangePart(job.path, span, first, seed)
     try:
         diagnostics = lint_document(doc, selection, part)

@@ -9,9 +9,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from linter.checking import DocumentInput, Selection
 
 SPLIT_BYTES_ENV = "SKUGUARD_SPLIT_BYTES"
 DEFAULT_SPLIT_BYTES = 16 * 1024 * 1024
@@ -39,6 +42,20 @@ class FileJob:
     content_type: str | None
     config: Any
     options: Mapping[str, Any]
+
+    def prepare(self) -> tuple[DocumentInput, Selection]:
+        """The document and rules :func:`linter._api.prepare_file` makes of this job."""
+        from linter._api import prepare_file
+
+        return prepare_file(
+            self.path,
+            kind=self.kind,
+            header=self.header,
+            header_file=self.header_file,
+            content_type=self.content_type,
+            config=self.config,
+            options=self.options,
+        )
 
 
 class WorkerCrashError(RuntimeError):
